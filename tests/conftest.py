@@ -1,0 +1,7 @@
+"""Shared test set-up: quiet TensorFlow and a non-interactive matplotlib backend."""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("MPLBACKEND", "Agg")

@@ -1,0 +1,50 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import tutorial_utils as tu
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_plot_series_draws_on_given_axes():
+    series = tu.load_airline()
+    _, ax = plt.subplots()
+    returned = tu.plot_series(series, ax=ax, label="passengers", title="Airline")
+    assert returned is ax
+    line = ax.get_lines()[0]
+    assert len(line.get_xdata()) == 144 and line.get_ydata()[0] == 112
+    assert ax.get_title() == "Airline"
+
+
+def test_plot_series_new_axes_and_bad_x():
+    ax = tu.plot_series(np.arange(5.0))
+    assert ax.get_lines()[0].get_xdata().tolist() == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="x has 2 values but the series has 5"):
+        tu.plot_series(np.arange(5.0), x=[0, 1])
+
+
+def test_plot_forecast_several():
+    series = tu.load_airline()
+    test = series[-12:]
+    ax = tu.plot_forecast(
+        test, {"a": test.to_numpy() + 1, "b": test.to_numpy() - 1}, history=series[:-12]
+    )
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["history", "actual", "a", "b"]
+    with pytest.raises(ValueError, match="forecast 'forecast' has 3 values but y_true has 12"):
+        tu.plot_forecast(test, np.zeros(3))
+
+
+def test_plot_history():
+    ax = tu.plot_history({"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.7, 0.6]})
+    assert [line.get_label() for line in ax.get_lines()] == ["loss", "val_loss"]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="none of the keys"):
+        tu.plot_history({"mae": [1.0]})
+    with pytest.raises(TypeError, match="what model.fit returned"):
+        tu.plot_history([1.0, 2.0])

@@ -1,0 +1,32 @@
+"""Helpers for the notebook series "LSTM Forecasting, Step by Step".
+
+Each notebook teaches a helper in full, checks it against the version here, then imports it:
+``import tutorial_utils as tu``.
+"""
+
+from .datasets import load_airline, load_monthly_csv, make_noisy_sine
+from .metrics import evaluate_forecast, mae, mape, mase, rmse
+from .plotting import plot_forecast, plot_history, plot_series
+from .scaling import inverse_scale, scale_splits
+from .seeding import setup
+from .splits import chronological_split
+from .windows import make_windows
+
+__all__ = [
+    "chronological_split",
+    "evaluate_forecast",
+    "inverse_scale",
+    "load_airline",
+    "load_monthly_csv",
+    "mae",
+    "make_noisy_sine",
+    "make_windows",
+    "mape",
+    "mase",
+    "plot_forecast",
+    "plot_history",
+    "plot_series",
+    "rmse",
+    "scale_splits",
+    "setup",
+]

@@ -1,0 +1,132 @@
+"""The series used in the notebooks: the bundled airline passengers and the noisy sine."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+AIRLINE_FILE = DATA_DIR / "airline_passengers.csv"
+AIRLINE_SHA256 = "28af0eb869db6d9fbd31d5af03993a0cbf36c0857c3eb046a068c094b60da851"
+
+
+def load_monthly_csv(
+    path: str | Path,
+    value_column: str,
+    date_column: str = "Date",
+    name: str | None = None,
+) -> pd.Series:
+    """Read a monthly series from a CSV file into a ``pd.Series`` with a month-start index.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file, one row per month, dates like ``1949-01`` or ``1949-01-01``.
+    value_column : str
+        The column holding the values.
+    date_column : str, default "Date"
+        The column holding the dates.
+    name : str, optional
+        Name of the returned series; defaults to ``value_column``.
+
+    Returns
+    -------
+    pandas.Series
+        float64 values, shape ``(T,)``, with a regular monthly ``DatetimeIndex`` (``freq="MS"``).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no CSV file at {path}")
+    frame = pd.read_csv(path)
+    missing = [column for column in (date_column, value_column) if column not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{path.name} has no column {' or '.join(map(repr, missing))}; "
+            f"its columns are {list(frame.columns)}"
+        )
+    values = pd.to_numeric(frame[value_column], errors="coerce")
+    if values.isna().any():
+        row = int(np.flatnonzero(values.isna().to_numpy())[0])
+        raise ValueError(
+            f"{path.name}: column {value_column!r} has a missing or non-numeric value "
+            f"at data row {row}"
+        )
+    dates = pd.to_datetime(frame[date_column]).dt.to_period("M").dt.to_timestamp()
+    try:
+        index = pd.DatetimeIndex(dates, freq="MS", name=date_column.lower())
+    except ValueError as error:
+        raise ValueError(
+            f"{path.name}: the dates in {date_column!r} are not one row per month in order "
+            "with none missing"
+        ) from error
+    return pd.Series(values.to_numpy(dtype=np.float64), index=index, name=name or value_column)
+
+
+def load_airline() -> pd.Series:
+    """Load the monthly international airline passengers, in thousands, 1949-01 to 1960-12.
+
+    The Box & Jenkins series G, bundled in ``data/airline_passengers.csv``; the file's sha256
+    is checked before reading. Introduced in notebook 00, modelled in notebook 05.
+
+    Returns
+    -------
+    pandas.Series
+        144 float64 values named ``passengers`` with a month-start ``DatetimeIndex``
+        (1949-01-01 .. 1960-12-01, ``freq="MS"``).
+    """
+    if not AIRLINE_FILE.is_file():
+        raise FileNotFoundError(
+            f"the bundled data file {AIRLINE_FILE} is missing; restore it with "
+            "'git checkout -- data/airline_passengers.csv'"
+        )
+    digest = hashlib.sha256(AIRLINE_FILE.read_bytes()).hexdigest()
+    if digest != AIRLINE_SHA256:
+        raise ValueError(
+            f"{AIRLINE_FILE} has been altered: its sha256 is {digest}, expected "
+            f"{AIRLINE_SHA256}; restore it with 'git checkout -- data/airline_passengers.csv'"
+        )
+    return load_monthly_csv(AIRLINE_FILE, value_column="Passengers", name="passengers")
+
+
+def make_noisy_sine(
+    num_points: int = 1000,
+    t_max: float = 100.0,
+    noise_std: float = 0.1,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make the source article's toy series: ``sin(t)`` plus Gaussian noise on an even grid.
+
+    Introduced in notebook 04.
+
+    Parameters
+    ----------
+    num_points : int, default 1000
+        Number of samples (>= 2).
+    t_max : float, default 100.0
+        ``t`` runs evenly from 0 to ``t_max`` inclusive.
+    noise_std : float, default 0.1
+        Standard deviation of the noise (>= 0); 0 gives the clean sine.
+    seed : int, default 0
+        Seed of the noise; the same seed gives the same series.
+
+    Returns
+    -------
+    t : numpy.ndarray
+        float64, shape ``(num_points,)``.
+    values : numpy.ndarray
+        float64, shape ``(num_points,)``: ``sin(t) + noise``.
+    """
+    if isinstance(num_points, bool) or not isinstance(num_points, (int, np.integer)):
+        raise TypeError(f"num_points must be an integer, got {num_points!r}")
+    if num_points < 2:
+        raise ValueError(f"num_points must be at least 2, got {num_points}")
+    if not np.isfinite(t_max) or t_max <= 0:
+        raise ValueError(f"t_max must be a positive number, got {t_max}")
+    if not np.isfinite(noise_std) or noise_std < 0:
+        raise ValueError(f"noise_std must be 0 or more, got {noise_std}")
+    t = np.linspace(0.0, float(t_max), num_points)
+    noise = np.random.default_rng(seed).normal(0.0, noise_std, num_points)
+    return t, np.sin(t) + noise

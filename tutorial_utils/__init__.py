@@ -6,9 +6,11 @@ Each notebook teaches a helper in full, checks it against the version here, then
 
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
+from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
 from .plotting import plot_forecast, plot_history, plot_series
 from .scaling import inverse_scale, scale_splits
 from .seeding import setup
+from .seeds import mean_sd, run_over_seeds
 from .splits import chronological_split
 from .windows import make_windows
 
@@ -23,10 +25,15 @@ __all__ = [
     "make_windows",
     "mape",
     "mase",
+    "mean_sd",
     "plot_forecast",
     "plot_history",
     "plot_series",
+    "random_recurrent_matrix",
     "rmse",
+    "rnn_forward",
+    "rnn_gradient_norms",
+    "run_over_seeds",
     "scale_splits",
     "setup",
 ]

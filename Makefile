@@ -27,7 +27,8 @@ $(STAMP):
 	touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_index.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(ROOT_FLAG)
 
 test: $(STAMP)
 	$(BIN)/ruff check tutorial_utils tests notebooks

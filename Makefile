@@ -10,13 +10,14 @@ STAMP := $(VENV)/.installed-$(DEPS_KEY)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: lab test install execute clean help
+.PHONY: lab test install execute bench clean help
 
 help:
 	@echo "make lab      set everything up and open the tutorial in JupyterLab"
 	@echo "make test     set everything up and run ruff, the unit tests and every notebook"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
+	@echo "make bench    measure time, memory and forecast accuracy into benchmarks/"
 
 install: $(STAMP)
 
@@ -39,6 +40,9 @@ execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(BIN)/python -m tutorial_utils.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

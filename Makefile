@@ -10,13 +10,14 @@ STAMP := $(VENV)/.installed-$(DEPS_KEY)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: lab test install execute bench clean help
+.PHONY: lab test install execute navigation bench clean help
 
 help:
 	@echo "make lab      set everything up and open the tutorial in JupyterLab"
 	@echo "make test     set everything up and run ruff, the unit tests and every notebook"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
+	@echo "make navigation  regenerate badges, Colab set-up and navigation cells from pyproject.toml"
 	@echo "make bench    measure time, memory and forecast accuracy into benchmarks/"
 
 install: $(STAMP)
@@ -40,6 +41,9 @@ execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+
+navigation: $(STAMP)
+	$(BIN)/python -m tutorial_utils.navigation
 
 bench: $(STAMP)
 	$(BIN)/python -m tutorial_utils.bench $(BENCH_ARGS)

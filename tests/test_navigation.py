@@ -1,0 +1,55 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tutorial_utils import navigation
+
+
+def test_generated_cells_and_readme_badges_are_current():
+    assert navigation.outdated() == [], "run 'make navigation' (then 'make execute')"
+
+
+def test_urls_come_from_the_one_setting():
+    repository = navigation.read_repository()
+    assert repository.url.startswith("https://github.com/")
+    binder = repository.binder("notebooks/00_index.ipynb")
+    assert binder.endswith("?urlpath=lab/tree/notebooks/00_index.ipynb")
+    assert repository.slug in binder and repository.slug in repository.colab("x.ipynb")
+    assert repository.url in navigation.colab_setup_source(repository)
+
+
+def test_bad_repository_setting(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.tutorial_utils]\nrepository = "git@github.com:a/b"\n')
+    with pytest.raises(ValueError, match="must be https://github.com/OWNER/NAME"):
+        navigation.read_repository(pyproject)
+
+
+def _run_setup_cell(monkeypatch, on_colab):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda command, check: calls.append(command))
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(os.path, "isdir", lambda folder: False)
+    if on_colab:
+        monkeypatch.setitem(sys.modules, "google.colab", object())
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    for name in ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS"):
+        monkeypatch.delenv(name, raising=False)
+    source = navigation.colab_setup_source(navigation.read_repository())
+    exec(compile(source, "setup-cell", "exec"), {})
+    assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "2"
+    return calls
+
+
+def test_setup_cell_does_nothing_off_colab(monkeypatch):
+    assert _run_setup_cell(monkeypatch, on_colab=False) == []
+
+
+def test_setup_cell_clones_and_installs_on_colab(monkeypatch):
+    clone, install = _run_setup_cell(monkeypatch, on_colab=True)
+    assert clone[:2] == ["git", "clone"] and navigation.read_repository().url in clone
+    assert install[1:] == ["-m", "pip", "install", "-q", "--no-deps", "-e", clone[-1]]
+    assert sys.path[0] == clone[-1]

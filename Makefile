@@ -8,15 +8,17 @@ DEPS_KEY := $(shell cat pyproject.toml constraints.txt | $(PYTHON) -c "import ha
 STAMP := $(VENV)/.installed-$(DEPS_KEY)
 # Jupyter refuses to start as root unless told; containers often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# Teaching and solution notebooks are committed executed; learner exercises are committed blank.
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb))
 
-.PHONY: lab test install execute navigation bench clean help
+.PHONY: lab test install execute exercises navigation bench clean help
 
 help:
 	@echo "make lab      set everything up and open the tutorial in JupyterLab"
 	@echo "make test     set everything up and run ruff, the unit tests and every notebook"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
+	@echo "make exercises   regenerate the learner exercise notebooks from the solutions"
 	@echo "make navigation  regenerate badges, Colab set-up and navigation cells from pyproject.toml"
 	@echo "make bench    measure time, memory and forecast accuracy into benchmarks/"
 
@@ -41,6 +43,9 @@ execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+
+exercises: $(STAMP)
+	$(BIN)/python -m tutorial_utils.exercises
 
 navigation: $(STAMP)
 	$(BIN)/python -m tutorial_utils.navigation

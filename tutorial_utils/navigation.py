@@ -9,6 +9,7 @@ from what this module generates.
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections.abc import Sequence
@@ -158,10 +159,19 @@ def all_notebooks() -> tuple[list[Path], list[Path]]:
     return teaching, companions
 
 
-def render(path: Path, repository: Repository, teaching: Sequence[Path]) -> nbformat.NotebookNode:
-    """Return the notebook at ``path`` with its generated cells written anew, the rest as is."""
-    notebook = nbformat.read(path, as_version=4)
-    cells = [cell for cell in notebook.cells if not cell.source.startswith(MARKER)]
+def render_cells(
+    notebook: nbformat.NotebookNode,
+    path: Path,
+    repository: Repository,
+    teaching: Sequence[Path],
+) -> nbformat.NotebookNode:
+    """Return ``notebook`` (to be stored at ``path``) with its generated cells written anew.
+
+    The header (badges and links) follows the title cell, the footer (links) ends the notebook,
+    and the first code cell becomes the set-up cell; every other cell stays as it is.
+    """
+    rendered = copy.deepcopy(notebook)
+    cells = [cell for cell in rendered.cells if not cell.source.startswith(MARKER)]
     relative = path.relative_to(ROOT).as_posix()
     nav = navigation_line(path, teaching)
     header = nbformat.v4.new_markdown_cell(f"{MARKER}\n{badges(repository, relative)}\n\n{nav}")
@@ -170,8 +180,13 @@ def render(path: Path, repository: Repository, teaching: Sequence[Path]) -> nbfo
     cells = [cells[0], header, *cells[1:], footer]
     first_code = next(cell for cell in cells if cell.cell_type == "code")
     first_code.source = colab_setup_source(repository)
-    notebook.cells = cells
-    return notebook
+    rendered.cells = cells
+    return rendered
+
+
+def render(path: Path, repository: Repository, teaching: Sequence[Path]) -> nbformat.NotebookNode:
+    """Return the notebook stored at ``path`` with its generated cells written anew."""
+    return render_cells(nbformat.read(path, as_version=4), path, repository, teaching)
 
 
 def readme_badges(repository: Repository) -> str:

@@ -4,6 +4,7 @@ Each notebook teaches a helper in full, checks it against the version here, then
 ``import tutorial_utils as tu``.
 """
 
+from . import checks
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
@@ -15,6 +16,7 @@ from .splits import chronological_split
 from .windows import make_windows
 
 __all__ = [
+    "checks",
     "chronological_split",
     "evaluate_forecast",
     "inverse_scale",

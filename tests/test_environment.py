@@ -58,6 +58,12 @@ def test_installed_packages_have_the_locked_versions():
     assert drift == {}, f"installed (version, locked version): {drift}; run 'make install'"
 
 
+def test_nothing_unpinned_is_installed():
+    installed = {canonicalize_name(d.metadata["Name"]) for d in metadata.distributions()}
+    unpinned = installed - set(_lock()) - {"pip", "tutorial-utils"}
+    assert unpinned == set(), f"installed but not in constraints.txt: {sorted(unpinned)}"
+
+
 def test_lock_lines_are_exact_pins():
     lines = [
         line

@@ -7,6 +7,7 @@ Each notebook teaches a helper in full, checks it against the version here, then
 from . import checks
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
+from .numpy_lstm import lstm_cell_step, lstm_forward
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
 from .plotting import plot_forecast, plot_history, plot_series
 from .scaling import inverse_scale, scale_splits
@@ -22,6 +23,8 @@ __all__ = [
     "inverse_scale",
     "load_airline",
     "load_monthly_csv",
+    "lstm_cell_step",
+    "lstm_forward",
     "mae",
     "make_noisy_sine",
     "make_windows",

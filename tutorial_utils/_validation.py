@@ -32,7 +32,9 @@ def as_finite_array(values: ArrayLike, name: str, max_ndim: int = 2) -> np.ndarr
             "convert it with pd.to_numeric or np.asarray(..., dtype=float) first"
         )
     if array.ndim == 0 or array.ndim > max_ndim:
-        expected = "1-D (T,)" if max_ndim == 1 else "1-D (T,) or 2-D (T, num_features)"
+        expected = {1: "1-D (T,)", 2: "1-D (T,) or 2-D (T, num_features)"}.get(
+            max_ndim, f"an array of 1 to {max_ndim} dimensions"
+        )
         raise ValueError(f"{name} must be {expected}, got shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{name} is empty; pass at least one value")

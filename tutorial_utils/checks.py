@@ -127,15 +127,15 @@ def check_function(
 # Notebook 02: the LSTM's gates from scratch
 # Exercises in notebooks/exercises/02_lstm_gates_from_scratch_exercises.ipynb. The hand-set LSTM
 # reads four features per step, as in the notebook: a value and three flags.
-_VALUE, _WRITE, _HOLIDAY_OVER, _READ = range(4)
-_HAND_TOLERANCE = 0.01  # hand-set gates of sigmoid(+-10) leak about 5e-5 per step
+_VALUE_02, _WRITE_02, _HOLIDAY_OVER_02, _READ_02 = range(4)
+_HAND_TOLERANCE_02 = 0.01  # hand-set gates of sigmoid(+-10) leak about 5e-5 per step
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def _sigmoid_02(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def _same(answer: Any, expected: Any) -> bool:
+def _same_02(answer: Any, expected: Any) -> bool:
     try:
         answer_array = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
@@ -146,7 +146,7 @@ def _same(answer: Any, expected: Any) -> bool:
     )
 
 
-def _recognised_mistake(
+def _recognised_mistake_02(
     function: Callable[..., Any],
     make_inputs: Callable[[np.random.Generator], tuple],
     mistakes: list[tuple[Callable[..., Any], str]],
@@ -164,12 +164,14 @@ def _recognised_mistake(
     except Exception:  # the core check has already reported it
         return None
     for mistake, message in mistakes:
-        if all(_same(answer, mistake(*args)) for answer, args in zip(answers, inputs, strict=True)):
+        if all(
+            _same_02(answer, mistake(*args)) for answer, args in zip(answers, inputs, strict=True)
+        ):
             return message
     return describe(answers[0]) if describe is not None else None
 
 
-def _check_function_with_mistakes(
+def _check_function_with_mistakes_02(
     exercise: str,
     function: Any,
     reference: Callable[..., Any],
@@ -183,7 +185,7 @@ def _check_function_with_mistakes(
         return check_function(exercise, function, reference, make_inputs, hint)
     except CheckFailed as failure:
         original = failure
-    message = _recognised_mistake(function, make_inputs, mistakes, describe)
+    message = _recognised_mistake_02(function, make_inputs, mistakes, describe)
     if message is None:
         raise original
     _fail(exercise, message, hint)
@@ -244,7 +246,7 @@ def check_steps_below(function: Any) -> bool:
             "you used 1 - mean_forget: the belt keeps the fraction mean_forget at every step.",
         ),
     ]
-    return _check_function_with_mistakes(
+    return _check_function_with_mistakes_02(
         "Exercise 1, steps until the belt fades",
         function,
         reference,
@@ -255,7 +257,7 @@ def check_steps_below(function: Any) -> bool:
     )
 
 
-def _hand_weights(
+def _hand_weights_02(
     exercise: str, W: Any, U: Any, b: Any, units: int, hint: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the weights of a hand-set LSTM as float64 after checking their shapes."""
@@ -280,7 +282,7 @@ def _hand_weights(
     return arrays["W"], arrays["U"], arrays["b"]
 
 
-def _hand_story(rng: np.random.Generator, wipe_before_write: bool, num_steps: int = 40):
+def _hand_story_02(rng: np.random.Generator, wipe_before_write: bool, num_steps: int = 40):
     """Draw a random story for the hand-set LSTM, shape ``(num_steps, 4)``: a value, three flags.
 
     At most one flag is on per step. With ``wipe_before_write``, every write follows a
@@ -290,32 +292,32 @@ def _hand_story(rng: np.random.Generator, wipe_before_write: bool, num_steps: in
         events = rng.choice(4, size=num_steps, p=[0.5, 0.2, 0.1, 0.2])  # 0: no flag
         if wipe_before_write:
             for t in range(1, num_steps):
-                if events[t] == _WRITE:
-                    events[t - 1] = _HOLIDAY_OVER
-        writes = np.flatnonzero(events == _WRITE)
-        if len(writes) < 3 or np.sum(events == _READ) < 3:
+                if events[t] == _WRITE_02:
+                    events[t - 1] = _HOLIDAY_OVER_02
+        writes = np.flatnonzero(events == _WRITE_02)
+        if len(writes) < 3 or np.sum(events == _READ_02) < 3:
             continue
-        if not np.any(events[writes[0] :] == _HOLIDAY_OVER):
+        if not np.any(events[writes[0] :] == _HOLIDAY_OVER_02):
             continue
         if not wipe_before_write:
             between = [events[a + 1 : z] for a, z in zip(writes[:-1], writes[1:], strict=True)]
-            if not any(_HOLIDAY_OVER not in part for part in between):
+            if not any(_HOLIDAY_OVER_02 not in part for part in between):
                 continue
         holding = np.zeros(num_steps, dtype=bool)  # the memory holds a write at this step
         for t in range(num_steps):
-            holding[t] = events[t] == _WRITE or (t > 0 and holding[t - 1])
-            holding[t] &= events[t] != _HOLIDAY_OVER
-        if not np.any(holding & (events == _READ)):
+            holding[t] = events[t] == _WRITE_02 or (t > 0 and holding[t - 1])
+            holding[t] &= events[t] != _HOLIDAY_OVER_02
+        if not np.any(holding & (events == _READ_02)):
             continue
         break
     story = np.zeros((num_steps, 4))
-    story[:, _VALUE] = rng.choice([-1.0, 1.0], num_steps) * rng.uniform(0.3, 1.0, num_steps)
+    story[:, _VALUE_02] = rng.choice([-1.0, 1.0], num_steps) * rng.uniform(0.3, 1.0, num_steps)
     flagged = np.flatnonzero(events)
     story[flagged, events[flagged]] = 1.0
     return story
 
 
-def _run_hand_lstm(story: np.ndarray, W: np.ndarray, U: np.ndarray, b: np.ndarray):
+def _run_hand_lstm_02(story: np.ndarray, W: np.ndarray, U: np.ndarray, b: np.ndarray):
     """Cell and hidden states of a hand-set LSTM at every step of a story, each (T, units)."""
     from .numpy_lstm import lstm_cell_step
 
@@ -329,7 +331,7 @@ def _run_hand_lstm(story: np.ndarray, W: np.ndarray, U: np.ndarray, b: np.ndarra
     return np.array(cells), np.array(hiddens)
 
 
-def _memory_problem(story: np.ndarray, cells: np.ndarray, hiddens: np.ndarray) -> str | None:
+def _memory_problem_02(story: np.ndarray, cells: np.ndarray, hiddens: np.ndarray) -> str | None:
     """Say where a one-unit memory whose writes replace its content goes wrong, if it does."""
     expected_cells = np.zeros(len(story))
     content = 0.0
@@ -339,15 +341,15 @@ def _memory_problem(story: np.ndarray, cells: np.ndarray, hiddens: np.ndarray) -
         elif holiday_over:
             content = 0.0
         expected_cells[t] = content
-    reads = story[:, _READ] == 1
+    reads = story[:, _READ_02] == 1
     expected_hiddens = np.where(reads, np.tanh(expected_cells), 0.0)
-    wrong = np.flatnonzero(np.abs(cells - expected_cells) > _HAND_TOLERANCE)
+    wrong = np.flatnonzero(np.abs(cells - expected_cells) > _HAND_TOLERANCE_02)
     if wrong.size:
         t = wrong[0]
         before = cells[t - 1] if t > 0 else 0.0
-        if story[t, _WRITE]:
-            written = np.tanh(story[t, _VALUE])
-            if abs(cells[t] - (before + written)) <= _HAND_TOLERANCE:
+        if story[t, _WRITE_02]:
+            written = np.tanh(story[t, _VALUE_02])
+            if abs(cells[t] - (before + written)) <= _HAND_TOLERANCE_02:
                 return (
                     f"at the write at step {t} the cell added the new content to what it held "
                     f"({before:.3f} + {written:.3f} = {cells[t]:.3f}) instead of replacing it."
@@ -356,13 +358,13 @@ def _memory_problem(story: np.ndarray, cells: np.ndarray, hiddens: np.ndarray) -
                 f"after the write at step {t} the cell holds {cells[t]:.3f}, expected the "
                 f"written content tanh(value) = {written:.3f}."
             )
-        if story[t, _HOLIDAY_OVER]:
+        if story[t, _HOLIDAY_OVER_02]:
             return f"'holiday over' at step {t} should wipe the cell, but it holds {cells[t]:.3f}."
         return (
             f"at step {t} no write and no 'holiday over' happen, so the cell should keep "
             f"{expected_cells[t]:.3f}, but it holds {cells[t]:.3f}."
         )
-    wrong = np.flatnonzero(np.abs(hiddens - expected_hiddens) > _HAND_TOLERANCE)
+    wrong = np.flatnonzero(np.abs(hiddens - expected_hiddens) > _HAND_TOLERANCE_02)
     if wrong.size:
         t = wrong[0]
         if reads[t]:
@@ -408,37 +410,37 @@ def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
         "the update is c = f * c_prev + i * g. At a write, which gate must be near 0 so that g "
         "replaces c_prev? Change that gate's weight on the 'write' flag and leave the rest."
     )
-    W, U, b = _hand_weights(exercise, W, U, b, units=1, hint=hint)
+    W, U, b = _hand_weights_02(exercise, W, U, b, units=1, hint=hint)
     rng = np.random.default_rng()
     for _ in range(trials):
-        story = _hand_story(rng, wipe_before_write=False)
-        cells, hiddens = _run_hand_lstm(story, W, U, b)
-        problem = _memory_problem(story, cells[:, 0], hiddens[:, 0])
+        story = _hand_story_02(rng, wipe_before_write=False)
+        cells, hiddens = _run_hand_lstm_02(story, W, U, b)
+        problem = _memory_problem_02(story, cells[:, 0], hiddens[:, 0])
         if problem is not None:
             _fail(exercise, f"on a random story, {problem}", hint)
     return correct(exercise, f"It replaces, wipes, keeps and reads on {trials} random stories.")
 
 
-def _count_problem(story: np.ndarray, counts: np.ndarray) -> str | None:
+def _count_problem_02(story: np.ndarray, counts: np.ndarray) -> str | None:
     """Say where a cell that should count the writes so far goes wrong, if it does."""
-    expected = np.cumsum(story[:, _WRITE])
-    wrong = np.flatnonzero(np.abs(counts - expected) > 5 * _HAND_TOLERANCE)
+    expected = np.cumsum(story[:, _WRITE_02])
+    wrong = np.flatnonzero(np.abs(counts - expected) > 5 * _HAND_TOLERANCE_02)
     if not wrong.size:
         return None
-    if np.all(np.abs(counts) <= _HAND_TOLERANCE):
+    if np.all(np.abs(counts) <= _HAND_TOLERANCE_02):
         return (
             "unit 1's cell state stays at 0. With 2 units each gate's block is 2 columns wide, "
             "so unit 1 owns columns 1, 3, 5 and 7 of W, U and b."
         )
     t = wrong[0]
     before = counts[t - 1] if t > 0 else 0.0
-    if story[t, _HOLIDAY_OVER] and abs(counts[t]) <= _HAND_TOLERANCE:
+    if story[t, _HOLIDAY_OVER_02] and abs(counts[t]) <= _HAND_TOLERANCE_02:
         return (
             f"at the 'holiday over' of step {t} the count drops to 0: a counter counts every "
             "write, so its forget gate must stay open whatever the flags."
         )
-    if story[t, _WRITE] and abs(counts[t] - before - 1) > 5 * _HAND_TOLERANCE:
-        if expected[t] > 1 and abs(counts[t] - 1) <= 5 * _HAND_TOLERANCE:
+    if story[t, _WRITE_02] and abs(counts[t] - before - 1) > 5 * _HAND_TOLERANCE_02:
+        if expected[t] > 1 and abs(counts[t] - 1) <= 5 * _HAND_TOLERANCE_02:
             return (
                 f"after the write at step {t} unit 1 holds 1.00, not {expected[t]:.0f}: each "
                 "write must add to what the cell holds, not replace it."
@@ -485,22 +487,22 @@ def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
         "input gate that opens at a write, a forget gate that is always open and a candidate "
         "that is about 1."
     )
-    W, U, b = _hand_weights(exercise, W, U, b, units=2, hint=hint)
+    W, U, b = _hand_weights_02(exercise, W, U, b, units=2, hint=hint)
     rng = np.random.default_rng()
     for _ in range(trials):
-        story = _hand_story(rng, wipe_before_write=True)
-        cells, hiddens = _run_hand_lstm(story, W, U, b)
-        if _count_problem(story, cells[:, 0]) is None and _count_problem(story, cells[:, 1]):
+        story = _hand_story_02(rng, wipe_before_write=True)
+        cells, hiddens = _run_hand_lstm_02(story, W, U, b)
+        if _count_problem_02(story, cells[:, 0]) is None and _count_problem_02(story, cells[:, 1]):
             _fail(
                 exercise,
                 "unit 0 counts the writes, not unit 1: the counter belongs in columns 1, 3, 5 "
                 "and 7, the memory in columns 0, 2, 4 and 6.",
                 hint,
             )
-        problem = _count_problem(story, cells[:, 1])
+        problem = _count_problem_02(story, cells[:, 1])
         if problem is not None:
             _fail(exercise, f"on a random story, {problem}", hint)
-        problem = _memory_problem(story, cells[:, 0], hiddens[:, 0])
+        problem = _memory_problem_02(story, cells[:, 0], hiddens[:, 0])
         if problem is not None:
             _fail(exercise, f"unit 0 no longer works as the notebook's memory: {problem}", hint)
     return correct(exercise, f"Unit 1 counts and unit 0 remembers on {trials} random stories.")
@@ -557,7 +559,7 @@ def check_stacked_param_count(function: Any) -> bool:
             "you left out the recurrent weights U, of shape (units, 4 * units) in each LSTM.",
         ),
     ]
-    return _check_function_with_mistakes(
+    return _check_function_with_mistakes_02(
         "Exercise 4, parameters of a stacked LSTM",
         function,
         reference,
@@ -568,7 +570,7 @@ def check_stacked_param_count(function: Any) -> bool:
     )
 
 
-def _step_variant(
+def _step_variant_02(
     x_t: np.ndarray,
     h_prev: np.ndarray,
     c_prev: np.ndarray,
@@ -576,7 +578,7 @@ def _step_variant(
     U: np.ndarray,
     b: np.ndarray,
     order: tuple[str, ...] = ("i", "f", "g", "o"),
-    forget_squash: Callable[[np.ndarray], np.ndarray] = _sigmoid,
+    forget_squash: Callable[[np.ndarray], np.ndarray] = _sigmoid_02,
     candidate_squash: Callable[[np.ndarray], np.ndarray] = np.tanh,
     input_gate: bool = True,
     recurrent: bool = True,
@@ -587,7 +589,7 @@ def _step_variant(
     """One LSTM step ``(h, c)``, or a typical mistaken version of it (one option changed)."""
     z = x_t @ W + (h_prev @ U if recurrent else 0.0) + (b if bias else 0.0)
     blocks = dict(zip(order, np.split(z, 4, axis=1), strict=True))
-    i, o = _sigmoid(blocks["i"]), _sigmoid(blocks["o"])
+    i, o = _sigmoid_02(blocks["i"]), _sigmoid_02(blocks["o"])
     f, g = forget_squash(blocks["f"]), candidate_squash(blocks["g"])
     c = f * c_prev + (i * g if input_gate else g)
     shown = c if new_cell else c_prev
@@ -640,7 +642,7 @@ def check_lstm_cell_step(function: Any) -> bool:
         return result
 
     def variant(**mistake: Any) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
-        return lambda *arguments: _step_variant(*arguments, **mistake)
+        return lambda *arguments: _step_variant_02(*arguments, **mistake)
 
     mistakes = [
         (lambda *a: reference(*a)[0], "your function returns h alone: return the pair h, c."),
@@ -651,7 +653,7 @@ def check_lstm_cell_step(function: Any) -> bool:
             "you used the forget gate before the sigmoid: f must be squashed into (0, 1).",
         ),
         (
-            variant(candidate_squash=_sigmoid),
+            variant(candidate_squash=_sigmoid_02),
             "you squashed the candidate g with the sigmoid: g uses tanh, so it can be negative.",
         ),
         (variant(input_gate=False), "you added g to the cell without the input gate i."),
@@ -686,6 +688,6 @@ def check_lstm_cell_step(function: Any) -> bool:
         )
 
     learner = h_and_c if callable(function) else function
-    return _check_function_with_mistakes(
+    return _check_function_with_mistakes_02(
         "Exercise 5, one LSTM cell step", learner, reference, make_inputs, hint, mistakes, describe
     )

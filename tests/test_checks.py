@@ -14,7 +14,7 @@ def _inputs(rng):
 
 
 def test_right_function_is_correct(capsys):
-    assert tu.checks.check_function(
+    tu.checks.check_function(
         "sigmoid", lambda x: 0.5 * (1 + np.tanh(x / 2)), _sigmoid, _inputs, "hint"
     )
     assert capsys.readouterr().out.startswith("Correct: sigmoid.")
@@ -66,8 +66,8 @@ def _steps_below(mean_forget, threshold=1e-3):
 
 
 def test_check_steps_below_accepts_a_loop_and_logarithms(capsys):
-    assert tu.checks.check_steps_below(_steps_below)
-    assert tu.checks.check_steps_below(lambda f, t: int(np.ceil(np.log(t) / np.log(f))))
+    tu.checks.check_steps_below(_steps_below)
+    tu.checks.check_steps_below(lambda f, t: int(np.ceil(np.log(t) / np.log(f))))
     assert capsys.readouterr().out.count("Correct: Exercise 1") == 2
 
 
@@ -107,11 +107,11 @@ def _replacing_weights():
 
 
 def test_check_replacing_write_accepts_a_forget_gate_that_shuts_at_writes(capsys):
-    assert tu.checks.check_replacing_write(*_replacing_weights())
+    tu.checks.check_replacing_write(*_replacing_weights())
     W, U, b = _replacing_weights()
     W[WRITE, 1], b[1] = -40.0, 20.0  # stronger switches work too
     W[HOLIDAY_OVER, 1] = -40.0
-    assert tu.checks.check_replacing_write(W, U, b)
+    tu.checks.check_replacing_write(W, U, b)
     assert capsys.readouterr().out.count("Correct: Exercise 2") == 2
 
 
@@ -161,9 +161,9 @@ def _counting_changed(change):
 
 
 def test_check_counting_unit_accepts_both_memories(capsys):
-    assert tu.checks.check_counting_unit(*_counting_weights())
+    tu.checks.check_counting_unit(*_counting_weights())
     replacing = _counting_changed(lambda W, U, b: W.__setitem__((WRITE, 2), -20.0))
-    assert tu.checks.check_counting_unit(*replacing)
+    tu.checks.check_counting_unit(*replacing)
     assert capsys.readouterr().out.count("Correct: Exercise 3") == 2
 
 
@@ -224,7 +224,7 @@ def test_check_stacked_param_count_agrees_with_keras(capsys):
         ]
     )
     assert count(3, 5, 4) == model.count_params()
-    assert tu.checks.check_stacked_param_count(count)
+    tu.checks.check_stacked_param_count(count)
     assert capsys.readouterr().out.startswith("Correct: Exercise 4")
 
 
@@ -258,8 +258,8 @@ def _cell_step(x_t, h_prev, c_prev, W, U, b, order="ifgo", forget=_sigmoid, cell
 
 
 def test_check_lstm_cell_step_accepts_pairs_and_the_package_step(capsys):
-    assert tu.checks.check_lstm_cell_step(_cell_step)
-    assert tu.checks.check_lstm_cell_step(tu.lstm_cell_step)  # (h, c, gates) is accepted
+    tu.checks.check_lstm_cell_step(_cell_step)
+    tu.checks.check_lstm_cell_step(tu.lstm_cell_step)  # (h, c, gates) is accepted
     assert capsys.readouterr().out.count("Correct: Exercise 5") == 2
 
 

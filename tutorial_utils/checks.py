@@ -22,10 +22,9 @@ def _fail(exercise: str, problem: str, hint: str) -> None:
     raise CheckFailed(f"{exercise}: not yet. {problem}\nHint: {hint}")
 
 
-def correct(exercise: str, detail: str = "") -> bool:
-    """Print the success message of a check and return True."""
+def correct(exercise: str, detail: str = "") -> None:
+    """Print the success message of a check."""
     print(f"Correct: {exercise}." + (f" {detail}" if detail else ""))
-    return True
 
 
 def compare_arrays(
@@ -83,7 +82,7 @@ def check_function(
     trials: int = 5,
     rtol: float = 1e-6,
     atol: float = 1e-8,
-) -> bool:
+) -> None:
     """Run a learner's function and the reference on fresh random inputs and compare them.
 
     Parameters
@@ -103,10 +102,6 @@ def check_function(
     rtol, atol : float
         Tolerances, as in ``numpy.allclose``.
 
-    Returns
-    -------
-    bool
-        True when every trial agrees (a wrong answer raises :class:`CheckFailed`).
     """
     if not callable(function):
         _fail(exercise, f"expected a function, got {type(function).__name__}.", hint)
@@ -121,7 +116,7 @@ def check_function(
         except Exception as error:  # a learner's bug: report it as a check result
             _fail(exercise, f"your function raised {type(error).__name__}: {error}", hint)
         compare_arrays(exercise, answer, expected, hint, rtol, atol, what="your function's output")
-    return correct(exercise, f"It agrees with the reference on {trials} random inputs.")
+    correct(exercise, f"It agrees with the reference on {trials} random inputs.")
 
 
 # Notebook 02: the LSTM's gates from scratch
@@ -135,7 +130,7 @@ def _sigmoid_02(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def _same_02(answer: Any, expected: Any) -> bool:
+def _same_02(answer: Any, expected: Any) -> None:
     try:
         answer_array = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
@@ -179,20 +174,20 @@ def _check_function_with_mistakes_02(
     hint: str,
     mistakes: list[tuple[Callable[..., Any], str]],
     describe: Callable[[Any], str | None] | None = None,
-) -> bool:
+) -> None:
     """:func:`check_function`, then name the typical mistake behind a wrong answer, if known."""
     try:
-        return check_function(exercise, function, reference, make_inputs, hint)
+        check_function(exercise, function, reference, make_inputs, hint)
+        return
     except CheckFailed as failure:
         original = failure
     message = _recognised_mistake_02(function, make_inputs, mistakes, describe)
     if message is None:
         raise original
     _fail(exercise, message, hint)
-    return False  # not reached: _fail raises
 
 
-def check_steps_below(function: Any) -> bool:
+def check_steps_below(function: Any) -> None:
     """Check exercise 1 of notebook 02: how many steps until the belt passes less than a threshold.
 
     ``function(mean_forget, threshold)`` must return the smallest whole number of steps ``k``
@@ -205,10 +200,6 @@ def check_steps_below(function: Any) -> bool:
     function : callable
         ``function(mean_forget: float, threshold: float) -> int``.
 
-    Returns
-    -------
-    bool
-        True when correct; a wrong answer raises :class:`CheckFailed`.
     """
 
     def make_inputs(rng: np.random.Generator) -> tuple[float, float]:
@@ -246,7 +237,7 @@ def check_steps_below(function: Any) -> bool:
             "you used 1 - mean_forget: the belt keeps the fraction mean_forget at every step.",
         ),
     ]
-    return _check_function_with_mistakes_02(
+    _check_function_with_mistakes_02(
         "Exercise 1, steps until the belt fades",
         function,
         reference,
@@ -378,7 +369,7 @@ def _memory_problem_02(story: np.ndarray, cells: np.ndarray, hiddens: np.ndarray
     return None
 
 
-def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
+def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> None:
     """Check exercise 2 of notebook 02: hand-set weights whose writes replace the memory.
 
     Runs the one-unit LSTM on fresh random stories (a value and the flags "write", "holiday
@@ -400,10 +391,6 @@ def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
     trials : int, default 5
         How many random stories to try.
 
-    Returns
-    -------
-    bool
-        True when correct; a wrong answer raises :class:`CheckFailed`.
     """
     exercise = "Exercise 2, a write that replaces the memory"
     hint = (
@@ -418,7 +405,7 @@ def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
         problem = _memory_problem_02(story, cells[:, 0], hiddens[:, 0])
         if problem is not None:
             _fail(exercise, f"on a random story, {problem}", hint)
-    return correct(exercise, f"It replaces, wipes, keeps and reads on {trials} random stories.")
+    correct(exercise, f"It replaces, wipes, keeps and reads on {trials} random stories.")
 
 
 def _count_problem_02(story: np.ndarray, counts: np.ndarray) -> str | None:
@@ -455,7 +442,7 @@ def _count_problem_02(story: np.ndarray, counts: np.ndarray) -> str | None:
     )
 
 
-def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
+def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> None:
     """Check exercise 3 of notebook 02: a hand-set LSTM with a memory unit and a counting unit.
 
     Runs the two-unit LSTM on fresh random stories (as in the notebook, with a "holiday over"
@@ -476,10 +463,6 @@ def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
     trials : int, default 5
         How many random stories to try.
 
-    Returns
-    -------
-    bool
-        True when correct; a wrong answer raises :class:`CheckFailed`.
     """
     exercise = "Exercise 3, a counting unit"
     hint = (
@@ -505,10 +488,10 @@ def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> bool:
         problem = _memory_problem_02(story, cells[:, 0], hiddens[:, 0])
         if problem is not None:
             _fail(exercise, f"unit 0 no longer works as the notebook's memory: {problem}", hint)
-    return correct(exercise, f"Unit 1 counts and unit 0 remembers on {trials} random stories.")
+    correct(exercise, f"Unit 1 counts and unit 0 remembers on {trials} random stories.")
 
 
-def check_stacked_param_count(function: Any) -> bool:
+def check_stacked_param_count(function: Any) -> None:
     """Check exercise 4 of notebook 02: the parameter count of two stacked LSTMs and a Dense.
 
     ``function(num_features, units_first, units_second)`` must return the number of parameters
@@ -521,10 +504,6 @@ def check_stacked_param_count(function: Any) -> bool:
     function : callable
         ``function(num_features: int, units_first: int, units_second: int) -> int``.
 
-    Returns
-    -------
-    bool
-        True when correct; a wrong answer raises :class:`CheckFailed`.
     """
 
     def make_inputs(rng: np.random.Generator) -> tuple[int, int, int]:
@@ -559,7 +538,7 @@ def check_stacked_param_count(function: Any) -> bool:
             "you left out the recurrent weights U, of shape (units, 4 * units) in each LSTM.",
         ),
     ]
-    return _check_function_with_mistakes_02(
+    _check_function_with_mistakes_02(
         "Exercise 4, parameters of a stacked LSTM",
         function,
         reference,
@@ -597,7 +576,7 @@ def _step_variant_02(
     return h, c
 
 
-def check_lstm_cell_step(function: Any) -> bool:
+def check_lstm_cell_step(function: Any) -> None:
     """Check exercise 5 of notebook 02: one LSTM cell step written in NumPy.
 
     ``function(x_t, h_prev, c_prev, W, U, b)`` must return the new hidden and cell states
@@ -612,10 +591,6 @@ def check_lstm_cell_step(function: Any) -> bool:
         ``(U, 4U)`` and ``b`` ``(4U,)`` in Keras's layout (blocks i, f, g, o) and returns
         ``h, c``, each ``(N, U)``.
 
-    Returns
-    -------
-    bool
-        True when correct; a wrong answer raises :class:`CheckFailed`.
     """
     from itertools import permutations
 
@@ -688,6 +663,6 @@ def check_lstm_cell_step(function: Any) -> bool:
         )
 
     learner = h_and_c if callable(function) else function
-    return _check_function_with_mistakes_02(
+    _check_function_with_mistakes_02(
         "Exercise 5, one LSTM cell step", learner, reference, make_inputs, hint, mistakes, describe
     )

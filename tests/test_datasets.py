@@ -82,3 +82,38 @@ def test_noisy_sine_is_reproducible():
 def test_noisy_sine_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         tu.make_noisy_sine(**kwargs)
+
+
+def test_recall_task():
+    x, y = tu.make_recall_task(50, 8, distractor_scale=3.0, seed=2)
+    assert x.shape == (50, 8, 2) and y.shape == (50, 1)
+    np.testing.assert_array_equal(y, x[:, 0, :1])
+    assert np.all(np.abs(y) <= 1) and np.abs(x[:, 1:, 0]).max() <= 3
+    assert np.abs(x[:, 1:, 0]).max() > 1  # the distractors are larger than the signal
+    np.testing.assert_array_equal(x[:, :, 1], np.eye(8)[[0] * 50])  # the marker: first step only
+    again, _ = tu.make_recall_task(50, 8, distractor_scale=3.0, seed=2)
+    other, _ = tu.make_recall_task(50, 8, distractor_scale=3.0, seed=3)
+    np.testing.assert_array_equal(x, again)
+    assert not np.allclose(x, other)
+    silent, _ = tu.make_recall_task(4, 3, distractor_scale=0)
+    assert np.all(silent[:, 1:] == 0)
+    _, many = tu.make_recall_task(20_000, 2)
+    assert np.mean((many - many.mean()) ** 2) == pytest.approx(1 / 3, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"num_sequences": 0, "num_steps": 5}, ValueError, "num_sequences must be at least 1"),
+        ({"num_sequences": 2, "num_steps": 1}, ValueError, "num_steps must be at least 2"),
+        ({"num_sequences": 2, "num_steps": 2.0}, TypeError, "num_steps must be an integer"),
+        (
+            {"num_sequences": 2, "num_steps": 5, "distractor_scale": -1},
+            ValueError,
+            "distractor_scale must be 0 or more",
+        ),
+    ],
+)
+def test_recall_task_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        tu.make_recall_task(**kwargs)

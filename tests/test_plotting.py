@@ -48,3 +48,30 @@ def test_plot_history():
         tu.plot_history({"mae": [1.0]})
     with pytest.raises(TypeError, match="what model.fit returned"):
         tu.plot_history([1.0, 2.0])
+
+
+def test_plot_gradient_norms():
+    ax = tu.plot_gradient_norms({"a": [1.0, 0.5, 0.0, 0.1], "b": [1.0, 2.0]}, title="norms")
+    assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+    assert ax.get_yscale() == "log" and ax.get_title() == "norms"
+    assert ax.get_xlabel() == "lag k (steps back)"
+    x_values, y_values = ax.get_lines()[0].get_data()
+    assert x_values.tolist() == [0, 1, 2, 3] and np.isnan(y_values[2])  # zero left out
+    _, given = plt.subplots()
+    single = tu.plot_gradient_norms(np.array([1.0, 0.1]), ax=given, xlabel="n")
+    assert single is given and single.get_legend() is None and single.get_xlabel() == "n"
+
+
+@pytest.mark.parametrize(
+    ("norms", "error", "message"),
+    [
+        ({}, ValueError, "norms is empty"),
+        ({"a": [1.0, -0.1]}, ValueError, r"norms\['a'\] has negative values"),
+        ([1.0, np.inf], ValueError, "norms contains NaN or infinite"),
+        (np.ones((2, 2)), ValueError, "norms must be 1-D"),
+        (["a", "b"], TypeError, "norms must hold numbers"),
+    ],
+)
+def test_plot_gradient_norms_bad_input(norms, error, message):
+    with pytest.raises(error, match=message):
+        tu.plot_gradient_norms(norms)

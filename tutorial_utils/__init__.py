@@ -5,11 +5,12 @@ Each notebook teaches a helper in full, checks it against the version here, then
 """
 
 from . import checks
-from .datasets import load_airline, load_monthly_csv, make_noisy_sine
+from .datasets import load_airline, load_monthly_csv, make_noisy_sine, make_recall_task
+from .gradients import input_gradient_norms
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_lstm import lstm_cell_step, lstm_forward
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
-from .plotting import plot_forecast, plot_history, plot_series
+from .plotting import plot_forecast, plot_gradient_norms, plot_history, plot_series
 from .scaling import inverse_scale, scale_splits
 from .seeding import setup
 from .seeds import mean_sd, run_over_seeds
@@ -20,6 +21,7 @@ __all__ = [
     "checks",
     "chronological_split",
     "evaluate_forecast",
+    "input_gradient_norms",
     "inverse_scale",
     "load_airline",
     "load_monthly_csv",
@@ -27,11 +29,13 @@ __all__ = [
     "lstm_forward",
     "mae",
     "make_noisy_sine",
+    "make_recall_task",
     "make_windows",
     "mape",
     "mase",
     "mean_sd",
     "plot_forecast",
+    "plot_gradient_norms",
     "plot_history",
     "plot_series",
     "random_recurrent_matrix",

@@ -10,6 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from ._validation import as_finite_array
+
 
 def _axes(ax: Axes | None) -> Axes:
     if ax is None:
@@ -156,4 +158,56 @@ def plot_history(
     if log_scale:
         ax.set_yscale("log")
     ax.legend()
+    return ax
+
+
+def plot_gradient_norms(
+    norms: ArrayLike | Mapping[str, ArrayLike],
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "lag k (steps back)",
+    ylabel: str = "gradient norm",
+) -> Axes:
+    """Draw gradient norms against the lag on a log scale, one line per curve.
+
+    Introduced in notebook 01, where the norms come from :func:`tutorial_utils.rnn_gradient_norms`
+    and :func:`tutorial_utils.input_gradient_norms`.
+
+    Parameters
+    ----------
+    norms : array_like or mapping of str to array_like
+        One curve of shape ``(K,)``, entry ``k`` drawn at ``x = k``, or several keyed by the
+        legend label (their lengths may differ). Values must be finite and >= 0; zeros (an
+        underflowed gradient) are left out of the log-scale line.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str, optional
+        Axes title.
+    xlabel, ylabel : str
+        Axis labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    curves = norms if isinstance(norms, Mapping) else {None: norms}
+    if not curves:
+        raise ValueError("norms is empty; pass an array or a dict of label -> array")
+    checked = {}
+    for label, values in curves.items():
+        name = "norms" if label is None else f"norms[{label!r}]"
+        array = as_finite_array(values, name, max_ndim=1)
+        if (array < 0).any():
+            raise ValueError(f"{name} has negative values; pass norms (>= 0), not raw gradients")
+        checked[label] = array
+    ax = _axes(ax)
+    for label, array in checked.items():
+        ax.plot(np.arange(array.size), np.where(array > 0, array, np.nan), label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if None not in checked:
+        ax.legend()
     return ax

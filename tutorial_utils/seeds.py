@@ -1,4 +1,4 @@
-"""Repeat an experiment over seeds and report mean ± sd. Introduced in notebook 01 (used again in 04 and 05)."""
+"""Repeat an experiment over seeds and report mean ± sd. Introduced in notebook 01."""
 
 from __future__ import annotations
 

@@ -22,6 +22,9 @@ def test_simple_baselines_by_hand():
     np.testing.assert_array_equal(naive, [7.0, 7.0, 7.0])
     seasonal = tu.seasonal_naive_forecast(series, horizon=5, season_length=2)
     np.testing.assert_array_equal(seasonal, [5.0, 7.0, 5.0, 7.0, 5.0])
+    with_drift = tu.seasonal_naive_forecast(series, horizon=5, season_length=2, drift=True)
+    # Mean change over one season (2 steps): (3-1, 4-2, 5-3, 7-4) / 4 = 2.25 per season.
+    np.testing.assert_allclose(with_drift, [7.25, 9.25, 9.5, 11.5, 11.75])
     drift = tu.drift_forecast(series, horizon=2)
     np.testing.assert_allclose(drift, [7.0 + 6 / 5, 7.0 + 12 / 5])
 
@@ -31,6 +34,7 @@ def test_simple_baselines_by_hand():
     [
         tu.naive_forecast,
         tu.seasonal_naive_forecast,
+        lambda series, horizon: tu.seasonal_naive_forecast(series, horizon, drift=True),
         tu.drift_forecast,
         tu.holt_winters_forecast,
         tu.sarima_forecast,
@@ -99,6 +103,8 @@ def test_other_frequencies_keep_their_spacing():
         (lambda s: tu.naive_forecast(s, 0), ValueError, "horizon must be at least 1"),
         (lambda s: tu.naive_forecast(s, 2.5), TypeError, "horizon must be an integer"),
         (lambda s: tu.seasonal_naive_forecast(s[:11], 3), ValueError, "at least 12 values"),
+        (lambda s: tu.seasonal_naive_forecast(s[:12], 3, drift=True), ValueError, "at least 13"),
+        (lambda s: tu.seasonal_naive_forecast(s, 3, drift=1), TypeError, "drift must be True"),
         (lambda s: tu.drift_forecast(s[:1], 3), ValueError, "at least 2 values"),
         (lambda s: tu.holt_winters_forecast(s[:23], 3), ValueError, "at least 24 values"),
         (lambda s: tu.holt_winters_forecast(-s, 3), ValueError, "pass seasonal='add'"),

@@ -4,7 +4,16 @@ Each notebook teaches a helper in full, checks it against the version here, then
 ``import tutorial_utils as tu``.
 """
 
+from .baselines import (
+    drift_forecast,
+    holt_winters_forecast,
+    naive_forecast,
+    sarima_forecast,
+    sarima_one_step_forecast,
+    seasonal_naive_forecast,
+)
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine
+from .forecaster import LSTMForecaster, build_lstm_model
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
 from .plotting import plot_forecast, plot_history, plot_series
@@ -15,8 +24,12 @@ from .splits import chronological_split
 from .windows import make_windows
 
 __all__ = [
+    "LSTMForecaster",
+    "build_lstm_model",
     "chronological_split",
+    "drift_forecast",
     "evaluate_forecast",
+    "holt_winters_forecast",
     "inverse_scale",
     "load_airline",
     "load_monthly_csv",
@@ -26,6 +39,7 @@ __all__ = [
     "mape",
     "mase",
     "mean_sd",
+    "naive_forecast",
     "plot_forecast",
     "plot_history",
     "plot_series",
@@ -34,6 +48,9 @@ __all__ = [
     "rnn_forward",
     "rnn_gradient_norms",
     "run_over_seeds",
+    "sarima_forecast",
+    "sarima_one_step_forecast",
     "scale_splits",
+    "seasonal_naive_forecast",
     "setup",
 ]

@@ -1,4 +1,4 @@
-"""The baselines a sceptic asks for: naive, seasonal naive, drift, Holt-Winters and SARIMA.
+"""The baselines a sceptic asks for: naive, seasonal naive (+ drift), drift, Holt-Winters, SARIMA.
 
 Each one fits on a ``pd.Series`` with regularly spaced dates and returns its forecast as a
 ``pd.Series`` indexed by the dates that follow. Introduced in notebook 05.
@@ -54,17 +54,29 @@ def naive_forecast(series: pd.Series, horizon: int) -> pd.Series:
     return pd.Series(np.full(horizon, values[-1]), index=future_index(index, horizon), name="naive")
 
 
-def seasonal_naive_forecast(series: pd.Series, horizon: int, season_length: int = 12) -> pd.Series:
+def seasonal_naive_forecast(
+    series: pd.Series,
+    horizon: int,
+    season_length: int = 12,
+    drift: bool = False,
+) -> pd.Series:
     """Repeat the last full season: each month gets the value of the same month a year before.
+
+    With ``drift=True`` each season ahead also adds the mean seasonal difference of the
+    training series, ``mean(y[t] - y[t - season_length])``: the forecast ``k`` seasons ahead is
+    the last observed value of that month plus ``k`` times that mean yearly change.
 
     Parameters
     ----------
     series : pandas.Series
-        The training series, shape ``(T,)`` with ``T >= season_length``, regularly spaced.
+        The training series, shape ``(T,)`` with ``T >= season_length`` (``T > season_length``
+        with drift), regularly spaced.
     horizon : int
         Number of future periods to forecast (>= 1).
     season_length : int, default 12
         Periods per season (12 for monthly data with a yearly pattern).
+    drift : bool, default False
+        Add the mean seasonal change per season ahead.
 
     Returns
     -------
@@ -72,11 +84,21 @@ def seasonal_naive_forecast(series: pd.Series, horizon: int, season_length: int 
         Shape ``(horizon,)``, indexed by the ``horizon`` dates after the last one of ``series``.
     """
     season_length = check_positive_int(season_length, "season_length")
-    values, index = check_regular_series(series, "series", min_length=season_length)
+    if not isinstance(drift, bool):
+        raise TypeError(f"drift must be True or False, got {drift!r}")
+    min_length = season_length + 1 if drift else season_length
+    values, index = check_regular_series(series, "series", min_length=min_length)
     horizon = check_positive_int(horizon, "horizon")
-    last_season = values[-season_length:]
-    forecast = last_season[np.arange(horizon) % season_length]
-    return pd.Series(forecast, index=future_index(index, horizon), name="seasonal naive")
+    steps = np.arange(horizon)
+    forecast = values[-season_length:][steps % season_length]
+    name = "seasonal naive"
+    if drift:
+        seasons_ahead = steps // season_length + 1
+        forecast = forecast + seasons_ahead * np.mean(
+            values[season_length:] - values[:-season_length]
+        )
+        name = "seasonal naive + drift"
+    return pd.Series(forecast, index=future_index(index, horizon), name=name)
 
 
 def drift_forecast(series: pd.Series, horizon: int) -> pd.Series:

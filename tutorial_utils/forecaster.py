@@ -55,8 +55,7 @@ def _check_positive_number(value: object, name: str) -> float:
 def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> object:
     """Build the forecaster's network: one LSTM layer and a linear Dense read-out.
 
-    Introduced in notebook 05. The LSTM is unrolled (its ``window_size`` steps are written out
-    in the graph), which is faster on a CPU for short windows.
+    Introduced in notebook 05.
 
     Parameters
     ----------
@@ -81,7 +80,7 @@ def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> obj
     return keras.Sequential(
         [
             keras.Input(shape=(window_size, 1)),
-            keras.layers.LSTM(units, unroll=True),
+            keras.layers.LSTM(units),
             keras.layers.Dense(num_outputs),
         ]
     )

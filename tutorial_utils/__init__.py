@@ -5,7 +5,16 @@ Each notebook teaches a helper in full, checks it against the version here, then
 """
 
 from . import checks
+from .baselines import (
+    drift_forecast,
+    holt_winters_forecast,
+    naive_forecast,
+    sarima_forecast,
+    sarima_one_step_forecast,
+    seasonal_naive_forecast,
+)
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine, make_recall_task
+from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_lstm import lstm_cell_step, lstm_forward
@@ -18,9 +27,13 @@ from .splits import chronological_split
 from .windows import make_windows
 
 __all__ = [
+    "LSTMForecaster",
+    "build_lstm_model",
     "checks",
     "chronological_split",
+    "drift_forecast",
     "evaluate_forecast",
+    "holt_winters_forecast",
     "input_gradient_norms",
     "inverse_scale",
     "load_airline",
@@ -34,6 +47,7 @@ __all__ = [
     "mape",
     "mase",
     "mean_sd",
+    "naive_forecast",
     "plot_forecast",
     "plot_gradient_norms",
     "plot_history",
@@ -43,6 +57,9 @@ __all__ = [
     "rnn_forward",
     "rnn_gradient_norms",
     "run_over_seeds",
+    "sarima_forecast",
+    "sarima_one_step_forecast",
     "scale_splits",
+    "seasonal_naive_forecast",
     "setup",
 ]

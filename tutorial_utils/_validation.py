@@ -5,6 +5,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 
 
@@ -57,3 +58,79 @@ def check_positive_int(value: object, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return int(value)
+
+
+def check_regular_series(
+    series: object, name: str = "series", min_length: int = 1
+) -> tuple[np.ndarray, pd.DatetimeIndex]:
+    """Check that ``series`` is a pd.Series of finite numbers on regularly spaced dates.
+
+    Parameters
+    ----------
+    series : object
+        The input to check; it must be a ``pd.Series`` with a ``DatetimeIndex``.
+    name : str
+        The parameter name used in error messages.
+    min_length : int
+        The fewest values accepted.
+
+    Returns
+    -------
+    values : numpy.ndarray
+        float64, shape ``(T,)``.
+    index : pandas.DatetimeIndex
+        The dates, shape ``(T,)``, with their frequency set (e.g. ``freq="MS"``).
+    """
+    example = "pd.Series(values, index=pd.date_range('1949-01-01', periods=len(values), freq='MS'))"
+    if not isinstance(series, pd.Series):
+        raise TypeError(
+            f"{name} must be a pandas Series with a DatetimeIndex, got {type(series).__name__}; "
+            f"wrap your values, e.g. {example}"
+        )
+    if not isinstance(series.index, pd.DatetimeIndex):
+        raise TypeError(
+            f"{name} must have a DatetimeIndex of dates, got {type(series.index).__name__}; "
+            f"set one, e.g. {example}"
+        )
+    if series.isna().any():
+        first = series.index[int(np.flatnonzero(series.isna().to_numpy())[0])]
+        raise ValueError(
+            f"{name} has NaN values (the first on {first}); fill them first, "
+            f"e.g. {name}.interpolate()"
+        )
+    values = as_finite_array(series.to_numpy(), name, max_ndim=1)
+    if values.size < min_length:
+        raise ValueError(f"{name} needs at least {min_length} values, got {values.size}")
+    index = series.index
+    if index.hasnans:
+        raise ValueError(f"{name} has missing dates (NaT) in its index; drop or fill them")
+    if not index.is_monotonic_increasing or index.has_duplicates:
+        raise ValueError(
+            f"{name}'s dates must be increasing with no duplicates; sort them with "
+            f"{name}.sort_index() and remove repeated dates"
+        )
+    freq = index.freq
+    if freq is None and index.size >= 3:
+        freq = pd.infer_freq(index)
+    if freq is None:
+        # The spacing of the first three dates in a row that are evenly spaced, if any.
+        candidates = (pd.infer_freq(index[k : k + 3]) for k in range(index.size - 2))
+        spacing = next((candidate for candidate in candidates if candidate), None)
+        if spacing is None:
+            raise ValueError(
+                f"cannot tell how {name}'s dates are spaced; give it a regular index with its "
+                f"frequency set, e.g. {name}.asfreq('MS') for monthly data"
+            )
+        expected = pd.date_range(index[0], periods=index.size, freq=spacing)
+        gap = int(np.flatnonzero(index != expected)[0])
+        raise ValueError(
+            f"{name}'s dates are not evenly spaced: after {index[gap - 1].date()} comes "
+            f"{index[gap].date()}, expected {expected[gap].date()}; is a date missing? "
+            f"Reindex with {name}.asfreq('{spacing}') and fill the gaps"
+        )
+    return values, pd.DatetimeIndex(index, freq=freq)
+
+
+def future_index(index: pd.DatetimeIndex, horizon: int) -> pd.DatetimeIndex:
+    """Return the ``horizon`` dates that follow ``index``, at its frequency."""
+    return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]

@@ -1,0 +1,186 @@
+import json
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+
+import tutorial_utils as tu
+
+FAST = {"num_epochs": 2, "repeats": 1}  # enough to exercise the code, not to forecast well
+
+
+def monthly(values, start="2001-01-01"):
+    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="MS"), name="y")
+
+
+def synthetic(num_months=120, seed=1):
+    """A monthly series with a linear trend, a yearly season and noise: not the airline data."""
+    t = np.arange(num_months)
+    noise = np.random.default_rng(seed).normal(0, 1.0, num_months)
+    return monthly(100 + 0.5 * t + 10 * np.sin(2 * np.pi * t / 12) + noise)
+
+
+@pytest.fixture(scope="module")
+def series():
+    return synthetic()
+
+
+@pytest.fixture(scope="module")
+def fitted(series):
+    return tu.LSTMForecaster(seed=0).fit(series[:108])
+
+
+def test_forecasts_another_monthly_series(series, fitted):
+    forecast = fitted.predict(12)
+    assert isinstance(forecast, pd.Series) and forecast.shape == (12,)
+    assert forecast.index.equals(series.index[108:]) and forecast.index.freqstr == "MS"
+    actual = series[108:]
+    seasonal_naive = tu.seasonal_naive_forecast(series[:108], 12)
+    # The trend lifts each month by 6 a year; copying last year misses it, the LSTM does not.
+    assert tu.mape(actual, forecast) < 0.6 * tu.mape(actual, seasonal_naive)
+
+
+def test_same_seed_same_forecast(series):
+    first = tu.LSTMForecaster(seed=3, **FAST).fit(series).predict(5)
+    again = tu.LSTMForecaster(seed=3, **FAST).fit(series).predict(5)
+    other = tu.LSTMForecaster(seed=4, **FAST).fit(series).predict(5)
+    pd.testing.assert_series_equal(first, again)
+    assert not np.allclose(first, other)
+
+
+def test_save_and_load_give_the_same_forecast(fitted, tmp_path):
+    folder = fitted.save(tmp_path / "airline_lstm")
+    assert sorted(path.name for path in folder.iterdir()) == ["forecaster.json", "model.keras"]
+    settings = json.loads((folder / "forecaster.json").read_text())
+    assert settings["params"] == fitted.get_params()
+    assert settings["freq"] == "MS" and settings["last_date"].startswith("2009-12-01")
+    loaded = tu.LSTMForecaster.load(folder)
+    assert repr(loaded) == repr(fitted)
+    pd.testing.assert_series_equal(loaded.predict(30), fitted.predict(30))
+
+
+def test_one_step_with_true_inputs(series, fitted):
+    one_step = fitted.predict_one_step(series)
+    assert one_step.index.equals(series.index[108:])
+    # The first one-step forecast is the first value of the multi-step forecast.
+    assert one_step.iloc[0] == pytest.approx(fitted.predict(1).iloc[0], rel=1e-6)
+    # Later ones read true values, so they follow the series more closely than the forecast.
+    multi_step = fitted.predict(12)
+    actual = series[108:]
+    assert tu.mae(actual, one_step) < tu.mae(actual, multi_step) + 0.5
+
+
+def test_direct_strategy_and_longer_horizons(series):
+    forecaster = tu.LSTMForecaster(strategy="direct", horizon=6, seed=0, **FAST).fit(series)
+    assert forecaster.model_.output_shape == (None, 6)
+    long = forecaster.predict(15)  # fed back six at a time
+    short = forecaster.predict(4)
+    assert long.shape == (15,) and np.isfinite(long).all()
+    np.testing.assert_allclose(short, long[:4])
+    assert long.index[0] == pd.Timestamp("2011-01-01")
+
+
+def test_log_and_other_season_lengths():
+    t = np.arange(40)
+    quarterly = pd.Series(
+        50 * 1.02**t * (1 + 0.2 * np.cos(np.pi * t / 2)),
+        index=pd.date_range("1990-01-01", periods=40, freq="QS"),
+    )
+    forecaster = tu.LSTMForecaster(season_length=4, log=True, **FAST).fit(quarterly)
+    assert forecaster.window_size == 4
+    forecast = forecaster.predict(8)
+    assert forecast.index[0] == pd.Timestamp("2000-01-01") and forecast.index.freqstr == "QS-JAN"
+    assert (forecast > 0).all()
+
+
+def test_a_straight_line_is_continued():
+    line = monthly(10.0 + 2.0 * np.arange(48))
+    forecast = tu.LSTMForecaster(seed=0).fit(line).predict(6)
+    # Every seasonal difference is 24, so its standard deviation is 0 and the LSTM learns 0.
+    np.testing.assert_allclose(forecast, 10.0 + 2.0 * np.arange(48, 54), atol=0.5)
+
+
+def test_build_lstm_model_shapes():
+    model = tu.build_lstm_model(window_size=12, num_outputs=3, units=5)
+    assert model.output_shape == (None, 3)
+    assert model(np.zeros((2, 12, 1), dtype="float32")).shape == (2, 3)
+    assert isinstance(model.layers[0], keras.layers.LSTM) and model.layers[0].units == 5
+    with pytest.raises(ValueError, match="num_outputs must be at least 1"):
+        tu.build_lstm_model(12, 0)
+
+
+@pytest.mark.parametrize(
+    ("make_series", "error", "message"),
+    [
+        (lambda s: s[:24], ValueError, "has 24 values but window_size=12 .* at least 25"),
+        (lambda s: s.to_numpy(), TypeError, "must be a pandas Series"),
+        (lambda s: s.reset_index(drop=True), TypeError, "DatetimeIndex"),
+        (lambda s: s.drop(s.index[30]), ValueError, "not evenly spaced.*is a date missing"),
+        (lambda s: s.where(s.index != s.index[40]), ValueError, "NaN values"),
+        (lambda s: s.sample(frac=1.0, random_state=0), ValueError, "increasing"),
+        (lambda s: s.astype(str), TypeError, "must hold numbers"),
+    ],
+)
+def test_fit_rejects_bad_series(series, make_series, error, message):
+    with pytest.raises(error, match=message):
+        tu.LSTMForecaster(**FAST).fit(make_series(series))
+
+
+def test_log_needs_positive_values(series):
+    with pytest.raises(ValueError, match="log=True needs positive values.*pass log=False"):
+        tu.LSTMForecaster(log=True, **FAST).fit(series - 200)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"season_length": 0}, ValueError, "season_length must be at least 1"),
+        ({"seed": -1}, ValueError, "seed must be an integer >= 0"),
+        ({"window_size": 2.5}, TypeError, "window_size must be an integer"),
+        ({"strategy": "both"}, ValueError, "'recursive' or 'direct'"),
+        ({"strategy": "direct"}, ValueError, "needs the horizon"),
+        ({"log": "yes"}, TypeError, "log must be True or False"),
+        ({"learning_rate": 0}, ValueError, "learning_rate must be a positive number"),
+        ({"units": 0}, ValueError, "units must be at least 1"),
+    ],
+)
+def test_bad_settings(arguments, error, message):
+    with pytest.raises(error, match=message):
+        tu.LSTMForecaster(**arguments)
+
+
+def test_predict_errors(series, fitted, tmp_path):
+    with pytest.raises(ValueError, match="not fitted yet; call .fit"):
+        tu.LSTMForecaster().predict(3)
+    with pytest.raises(ValueError, match="not fitted yet"):
+        tu.LSTMForecaster().save(tmp_path / "nothing")
+    with pytest.raises(ValueError, match="horizon must be at least 1"):
+        fitted.predict(0)
+    with pytest.raises(TypeError, match="horizon must be an integer"):
+        fitted.predict(3.0)
+
+
+def test_one_step_errors(series, fitted):
+    with pytest.raises(ValueError, match="at least one date after it"):
+        fitted.predict_one_step(series[:108])
+    with pytest.raises(ValueError, match="does not match the training series"):
+        fitted.predict_one_step(series + 1)
+    with pytest.raises(ValueError, match="must contain the last training date"):
+        fitted.predict_one_step(series[110:])
+    quarterly = series.resample("QS").mean()
+    with pytest.raises(ValueError, match="spaced QS-JAN but the forecaster was fitted on MS"):
+        fitted.predict_one_step(quarterly)
+
+
+def test_load_errors(fitted, tmp_path):
+    with pytest.raises(FileNotFoundError, match="model.keras and forecaster.json missing"):
+        tu.LSTMForecaster.load(tmp_path / "no_such_folder")
+    folder = fitted.save(tmp_path / "saved")
+    (folder / "model.keras").unlink()
+    with pytest.raises(FileNotFoundError, match="no saved LSTMForecaster at .*model.keras missing"):
+        tu.LSTMForecaster.load(folder)
+    a_file = tmp_path / "a_file.txt"
+    a_file.write_text("not a folder")
+    with pytest.raises(ValueError, match="is a file; pass a folder"):
+        fitted.save(a_file)

@@ -45,3 +45,31 @@ def test_write_results_merges_parts_and_writes_valid_json(tmp_path, tiny_noteboo
 def test_notebook_paths_lists_the_series():
     names = [path.name for path in bench.notebook_paths()]
     assert names[0] == "00_index.ipynb"
+
+
+def test_markdown_tables_for_the_forecasting_parts(tmp_path):
+    row = {"rmse": 20.0, "mae": 15.0, "mape": 4.5, "mase": 0.6}
+    sine = {"protocol": "noisy sine", "seeds": [0, 1]}
+    for key in (
+        "lstm_rmse",
+        "lstm_free_running_rmse",
+        "persistence_rmse",
+        "linear_ar_rmse",
+        "linear_ar_free_running_rmse",
+        "noise_floor_rmse",
+    ):
+        sine[f"{key}_mean"], sine[f"{key}_sd"] = 0.1, 0.01
+    airline = {
+        "protocol": bench.AIRLINE_PROTOCOL,
+        "seeds": [0, 1],
+        "lstm_ensemble": row,
+        "lstm_ensemble_mape": 4.5,
+        "baselines": {"seasonal naive": {**row, "mape": 13.19}},
+    }
+    for metric in ("mape", "mase", "rmse"):
+        airline[f"lstm_{metric}_mean"], airline[f"lstm_{metric}_sd"] = 5.0, 1.0
+    bench.write_results({"sine": sine, "airline": airline}, tmp_path)
+    markdown = (tmp_path / "results.md").read_text()
+    assert "| LSTM, one step | 0.1000 ± 0.0100 |" in markdown
+    assert "| LSTMForecaster, mean ± sd over seeds | 5.00 ± 1.00 |" in markdown
+    assert "| seasonal naive | 13.19 |" in markdown

@@ -19,6 +19,8 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
+import numpy as np
+import pandas as pd
 import psutil
 from nbclient import NotebookClient
 
@@ -123,6 +125,84 @@ def bench_notebooks(paths: Sequence[Path], progress: Callable[[str], None] = pri
     return results
 
 
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    array = np.asarray(values, dtype=float)
+    return float(array.mean()), float(array.std(ddof=1)) if array.size > 1 else 0.0
+
+
+def bench_sine(seeds: Sequence[int]) -> dict:
+    """Notebook 04's protocol on the noisy sine, once per seed: one-step and free-running RMSE.
+
+    Uses ``tutorial_utils.sine_experiment.run_sine_experiment`` (the notebook's own code). Every
+    number is a test RMSE in original units over the last 20 % of the series; one step ahead
+    with true inputs unless named ``free_running`` (recursive from the last training window).
+    """
+    from .seeds import run_over_seeds
+    from .sine_experiment import run_sine_experiment
+
+    results = run_over_seeds(run_sine_experiment, seeds)
+    summary = {"protocol": "noisy sine, 80/20 split, window 50, test RMSE", "seeds": list(seeds)}
+    for column, key in [
+        ("lstm", "lstm_rmse"),
+        ("lstm_free", "lstm_free_running_rmse"),
+        ("persistence", "persistence_rmse"),
+        ("linear_ar", "linear_ar_rmse"),
+        ("linear_ar_free", "linear_ar_free_running_rmse"),
+        ("noise_floor", "noise_floor_rmse"),
+    ]:
+        mean, sd = _mean_sd(results[column])
+        summary[f"{key}_mean"], summary[f"{key}_sd"] = round(mean, 4), round(sd, 4)
+    return summary
+
+
+AIRLINE_PROTOCOL = "train 1949-01..1957-12, horizon 36"
+
+
+def bench_airline(seeds: Sequence[int]) -> dict:
+    """Notebook 05's headline protocol: train 1949-01..1957-12, forecast 1958-1960, no refit.
+
+    The LSTM is ``tu.LSTMForecaster`` with its defaults, once per seed, and the mean of those
+    forecasts (the ensemble); the baselines are the package's own. Metrics in passengers.
+    """
+    from . import baselines
+    from .datasets import load_airline
+    from .forecaster import LSTMForecaster
+    from .metrics import evaluate_forecast
+
+    airline = load_airline()
+    train, test = airline[:108], airline[108:]
+
+    def score(forecast: pd.Series) -> dict[str, float]:
+        row = evaluate_forecast(test, forecast, train, season=12).iloc[0]
+        return {name: round(float(value), 3) for name, value in row.items()}
+
+    forecasts = {}
+    for seed in seeds:
+        start = time.perf_counter()
+        forecasts[seed] = LSTMForecaster(seed=seed).fit(train).predict(len(test))
+        print(f"airline LSTM seed {seed}: {time.perf_counter() - start:.1f} s")
+    per_seed = [score(forecast) for forecast in forecasts.values()]
+    summary: dict = {"protocol": AIRLINE_PROTOCOL, "seeds": list(seeds)}
+    for metric in ("mape", "mase", "rmse"):
+        mean, sd = _mean_sd([row[metric] for row in per_seed])
+        summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 3), round(sd, 3)
+    ensemble = score(pd.concat(forecasts.values(), axis=1).mean(axis=1))
+    summary["lstm_ensemble_mape"] = ensemble["mape"]
+    summary["lstm_ensemble"] = ensemble
+    horizon = len(test)
+    summary["baselines"] = {
+        "naive": score(baselines.naive_forecast(train, horizon)),
+        "seasonal naive": score(baselines.seasonal_naive_forecast(train, horizon)),
+        "seasonal naive + drift": score(
+            baselines.seasonal_naive_forecast(train, horizon, drift=True)
+        ),
+        "drift": score(baselines.drift_forecast(train, horizon)),
+        "Holt-Winters": score(baselines.holt_winters_forecast(train, horizon)),
+        "SARIMA (airline model)": score(baselines.sarima_forecast(train, horizon)),
+    }
+    return summary
+
+
 def machine_info() -> dict:
     """Describe the machine and the package versions a result is measured with."""
     cpu_model = platform.processor() or platform.machine()
@@ -174,6 +254,41 @@ def _markdown(results: dict) -> str:
             for name, row in results["notebooks"].items()
         ]
         lines.append(f"| **all** | **{total:.1f}** | |")
+    if "sine" in results:
+        sine = results["sine"]
+        lines += [
+            "",
+            f"## Noisy sine ({sine['protocol']}, seeds {sine['seeds']})",
+            "",
+            "| forecast | test RMSE, mean ± sd |",
+            "|---|---:|",
+        ]
+        for key, label in [
+            ("lstm_rmse", "LSTM, one step"),
+            ("linear_ar_rmse", "linear autoregression, one step"),
+            ("persistence_rmse", "persistence, one step"),
+            ("noise_floor_rmse", "noise floor (clean sin t), one step"),
+            ("lstm_free_running_rmse", "LSTM, free-running over the test part"),
+            ("linear_ar_free_running_rmse", "linear AR, free-running over the test part"),
+        ]:
+            lines.append(f"| {label} | {sine[key + '_mean']:.4f} ± {sine[key + '_sd']:.4f} |")
+    if "airline" in results:
+        airline = results["airline"]
+        lines += [
+            "",
+            f"## Airline passengers ({airline['protocol']}, seeds {airline['seeds']})",
+            "",
+            "| forecast | MAPE % | MASE | RMSE |",
+            "|---|---:|---:|---:|",
+            f"| LSTMForecaster, mean ± sd over seeds | {airline['lstm_mape_mean']:.2f} ± "
+            f"{airline['lstm_mape_sd']:.2f} | {airline['lstm_mase_mean']:.3f} ± "
+            f"{airline['lstm_mase_sd']:.3f} | {airline['lstm_rmse_mean']:.1f} ± "
+            f"{airline['lstm_rmse_sd']:.1f} |",
+            f"| LSTMForecaster, ensemble of the seeds | {airline['lstm_ensemble']['mape']:.2f} | "
+            f"{airline['lstm_ensemble']['mase']:.3f} | {airline['lstm_ensemble']['rmse']:.1f} |",
+        ]
+        for name, row in airline["baselines"].items():
+            lines.append(f"| {name} | {row['mape']:.2f} | {row['mase']:.3f} | {row['rmse']:.1f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -193,13 +308,28 @@ def write_results(results: dict, output_dir: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: ``python -m tutorial_utils.bench``."""
     parser = argparse.ArgumentParser(prog="python -m tutorial_utils.bench", description=__doc__)
-    parser.add_argument("--only", choices=["notebooks"], help="run and update only this part")
+    parser.add_argument(
+        "--only", choices=["notebooks", "sine", "airline"], help="run and update only this part"
+    )
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="a quick look: teaching notebooks only, seeds 0-1 instead of 0-4",
+    )
     parser.add_argument("--output-dir", type=Path, default=ROOT / "benchmarks")
     args = parser.parse_args(argv)
-    parts = [args.only] if args.only else ["notebooks"]
+    parts = [args.only] if args.only else ["notebooks", "sine", "airline"]
+    seeds = [0, 1] if args.fast else [0, 1, 2, 3, 4]
     results: dict = {"machine": machine_info()}
     if "notebooks" in parts:
-        results["notebooks"] = bench_notebooks(notebook_paths())
+        paths = notebook_paths()
+        if args.fast:
+            paths = [path for path in paths if path.parent.name == "notebooks"]
+        results["notebooks"] = bench_notebooks(paths)
+    if "sine" in parts:
+        results["sine"] = bench_sine(seeds)
+    if "airline" in parts:
+        results["airline"] = bench_airline(seeds)
     write_results(results, args.output_dir)
     print(f"wrote {args.output_dir / 'results.json'} and {args.output_dir / 'results.md'}")
     return 0

@@ -33,9 +33,9 @@ def test_run_notebook_missing_file(tmp_path):
 def test_write_results_merges_parts_and_writes_valid_json(tmp_path, tiny_notebook):
     first = {"machine": bench.machine_info(), "notebooks": bench.bench_notebooks([tiny_notebook])}
     bench.write_results(first, tmp_path)
-    bench.write_results({"sine": {"seeds": [0]}}, tmp_path)
+    bench.write_results({"notes": {"seeds": [0]}}, tmp_path)
     stored = json.loads((tmp_path / "results.json").read_text())
-    assert set(stored) == {"machine", "notebooks", "sine"}
+    assert set(stored) == {"machine", "notebooks", "notes"}
     assert stored["notebooks"]["tiny.ipynb"]["peak_rss_mb"] > 200
     assert stored["machine"]["cpu_count"] >= 1 and stored["machine"]["memory_gb"] > 0
     markdown = (tmp_path / "results.md").read_text()

@@ -20,19 +20,32 @@ from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_lstm import lstm_cell_step, lstm_forward
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
 from .plotting import plot_forecast, plot_gradient_norms, plot_history, plot_series
+from .recursive import recursive_forecast
 from .scaling import inverse_scale, scale_splits
 from .seeding import setup
 from .seeds import mean_sd, run_over_seeds
+from .sine_experiment import (
+    SineData,
+    build_sine_lstm,
+    fit_linear_autoregression,
+    fit_with_early_stopping,
+    prepare_sine_data,
+    run_sine_experiment,
+)
 from .splits import chronological_split
 from .windows import make_windows
 
 __all__ = [
     "LSTMForecaster",
+    "SineData",
     "build_lstm_model",
+    "build_sine_lstm",
     "checks",
     "chronological_split",
     "drift_forecast",
     "evaluate_forecast",
+    "fit_linear_autoregression",
+    "fit_with_early_stopping",
     "holt_winters_forecast",
     "input_gradient_norms",
     "inverse_scale",
@@ -52,11 +65,14 @@ __all__ = [
     "plot_gradient_norms",
     "plot_history",
     "plot_series",
+    "prepare_sine_data",
     "random_recurrent_matrix",
+    "recursive_forecast",
     "rmse",
     "rnn_forward",
     "rnn_gradient_norms",
     "run_over_seeds",
+    "run_sine_experiment",
     "sarima_forecast",
     "sarima_one_step_forecast",
     "scale_splits",

@@ -44,6 +44,21 @@ def _quiet_retracing() -> Iterator[None]:
         logger.removeFilter(keep)
 
 
+@contextmanager
+def _quiet_numpy2_copy_warning() -> Iterator[None]:
+    # Keras 3.12 turns TensorFlow tensors and variables into arrays with np.array(x) while it
+    # traces the training step and while it saves, which NumPy 2 reports as a DeprecationWarning
+    # ("__array__ implementation doesn't accept a copy keyword"); the results are correct and the
+    # fix belongs to Keras, so that one message is silenced here.
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore",
+            message="__array__ implementation doesn't accept a copy keyword",
+            category=DeprecationWarning,
+        )
+        yield
+
+
 def _check_positive_number(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
@@ -262,14 +277,15 @@ class LSTMForecaster:
         x_train, y_train = make_windows(scaled, self.window_size, horizon=self.num_outputs)
         model = build_lstm_model(self.window_size, self.num_outputs, self.units)
         model.compile(optimizer=keras.optimizers.Adam(self.learning_rate), loss="mse")
-        model.fit(
-            np.tile(x_train, (self.repeats, 1, 1)),
-            np.tile(y_train, (self.repeats, 1)),
-            epochs=self.num_epochs,
-            batch_size=self.batch_size,
-            shuffle=True,
-            verbose=0,
-        )
+        with _quiet_numpy2_copy_warning():
+            model.fit(
+                np.tile(x_train, (self.repeats, 1, 1)),
+                np.tile(y_train, (self.repeats, 1)),
+                epochs=self.num_epochs,
+                batch_size=self.batch_size,
+                shuffle=True,
+                verbose=0,
+            )
         self.model_ = model
         self.mean_, self.std_ = mean, std
         self.history_ = values[-(self.window_size + self.season_length) :].copy()
@@ -387,14 +403,7 @@ class LSTMForecaster:
         if folder.exists() and not folder.is_dir():
             raise ValueError(f"path {folder} is a file; pass a folder path for the forecaster")
         folder.mkdir(parents=True, exist_ok=True)
-        with warnings.catch_warnings():
-            # Keras 3.12 copies TensorFlow variables with np.array(variable), which NumPy 2 flags
-            # as deprecated; the saved file is correct, the warning is not ours to act on.
-            warnings.filterwarnings(
-                "ignore",
-                message="__array__ implementation doesn't accept a copy keyword",
-                category=DeprecationWarning,
-            )
+        with _quiet_numpy2_copy_warning():
             self.model_.save(folder / MODEL_FILE)
         state = {
             "params": self.get_params(),
@@ -432,7 +441,8 @@ class LSTMForecaster:
             )
         state = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
         forecaster = cls(**state["params"])
-        forecaster.model_ = keras.models.load_model(folder / MODEL_FILE)
+        with _quiet_numpy2_copy_warning():
+            forecaster.model_ = keras.models.load_model(folder / MODEL_FILE)
         forecaster.mean_, forecaster.std_ = float(state["mean"]), float(state["std"])
         forecaster.history_ = np.asarray(state["history"], dtype=np.float64)
         forecaster.last_date_ = pd.Timestamp(state["last_date"])

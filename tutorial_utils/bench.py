@@ -318,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--output-dir", type=Path, default=ROOT / "benchmarks")
     args = parser.parse_args(argv)
+    # As in every notebook's first cell: quiet TensorFlow before the forecasting parts import it.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     parts = [args.only] if args.only else ["notebooks", "sine", "airline"]
     seeds = [0, 1] if args.fast else [0, 1, 2, 3, 4]
     results: dict = {"machine": machine_info()}

@@ -73,3 +73,15 @@ def test_markdown_tables_for_the_forecasting_parts(tmp_path):
     assert "| LSTM, one step | 0.1000 ± 0.0100 |" in markdown
     assert "| LSTMForecaster, mean ± sd over seeds | 5.00 ± 1.00 |" in markdown
     assert "| seasonal naive | 13.19 |" in markdown
+
+
+def test_readme_block_is_rewritten(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# X\n\n{bench.README_START}\nold\n{bench.README_END}\n\n## After\n")
+    bench.write_results({"notes": {}}, tmp_path / "out", readme=readme)
+    text = readme.read_text()
+    assert "old" not in text and text.endswith(f"{bench.README_END}\n\n## After\n")
+    assert "Regenerate with `make bench`" in text
+    readme.write_text("# no block\n")
+    with pytest.raises(ValueError, match="has no block between"):
+        bench.write_results({}, tmp_path / "out", readme=readme)

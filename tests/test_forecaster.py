@@ -136,7 +136,8 @@ def test_log_needs_positive_values(series):
     ("arguments", "error", "message"),
     [
         ({"season_length": 0}, ValueError, "season_length must be at least 1"),
-        ({"seed": -1}, ValueError, "seed must be an integer >= 0"),
+        ({"seed": -1}, ValueError, "seed must be 0 or more"),
+        ({"seed": 1.5}, TypeError, "seed must be an integer"),
         ({"window_size": 2.5}, TypeError, "window_size must be an integer"),
         ({"strategy": "both"}, ValueError, "'recursive' or 'direct'"),
         ({"strategy": "direct"}, ValueError, "needs the horizon"),

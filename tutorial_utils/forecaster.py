@@ -165,8 +165,10 @@ class LSTMForecaster:
         learning_rate: float = 0.01,
     ) -> None:
         self.season_length = check_positive_int(season_length, "season_length")
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+            raise TypeError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
+        if seed < 0:
+            raise ValueError(f"seed must be 0 or more, got {seed}")
         self.seed = int(seed)
         self.window_size = check_positive_int(
             self.season_length if window_size is None else window_size, "window_size"

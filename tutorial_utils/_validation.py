@@ -134,3 +134,12 @@ def check_regular_series(
 def future_index(index: pd.DatetimeIndex, horizon: int) -> pd.DatetimeIndex:
     """Return the ``horizon`` dates that follow ``index``, at its frequency."""
     return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
+
+
+def check_seed(seed: object) -> int:
+    """Return ``seed`` if it is an integer >= 0, else raise a clear error."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be 0 or more, got {seed}")
+    return int(seed)

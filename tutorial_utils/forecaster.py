@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._validation import check_positive_int, check_regular_series, future_index
+from ._validation import check_positive_int, check_regular_series, check_seed, future_index
 from .windows import make_windows
 
 MODEL_FILE = "model.keras"
@@ -165,11 +165,7 @@ class LSTMForecaster:
         learning_rate: float = 0.01,
     ) -> None:
         self.season_length = check_positive_int(season_length, "season_length")
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-            raise TypeError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
-        if seed < 0:
-            raise ValueError(f"seed must be 0 or more, got {seed}")
-        self.seed = int(seed)
+        self.seed = check_seed(seed)
         self.window_size = check_positive_int(
             self.season_length if window_size is None else window_size, "window_size"
         )

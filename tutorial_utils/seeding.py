@@ -9,6 +9,8 @@ import pandas as pd
 import sklearn
 import statsmodels
 
+from ._validation import check_seed
+
 
 def setup(seed: int = 42) -> dict[str, str]:
     """Seed Python, NumPy and Keras (with its backend) and return the versions in use.
@@ -27,13 +29,10 @@ def setup(seed: int = 42) -> dict[str, str]:
         Versions of Python, NumPy, pandas, scikit-learn, statsmodels, Keras and the Keras
         backend, plus the backend's name.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be 0 or more, got {seed}")
+    seed = check_seed(seed)
     import keras  # imported here so that importing tutorial_utils stays light
 
-    keras.utils.set_random_seed(int(seed))
+    keras.utils.set_random_seed(seed)
     backend = keras.backend.backend()
     backend_module = __import__(backend)
     return {

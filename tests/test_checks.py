@@ -53,6 +53,51 @@ def test_compare_arrays():
         tu.checks.compare_arrays("e", [1.0], [1.0, 2.0], "h")
 
 
+def test_check_function_names_a_recognised_mistake():
+    mistakes = [(lambda x: 1 - _sigmoid(x), "you flipped the sign")]
+    with pytest.raises(CheckFailed, match="not yet. you flipped the sign") as error:
+        tu.checks.check_function(
+            "sigmoid", lambda x: _sigmoid(-x), _sigmoid, _inputs, "hint", mistakes=mistakes
+        )
+    assert "Hint: hint" in str(error.value)
+    with pytest.raises(CheckFailed, match="values differ by up to"):
+        tu.checks.check_function(
+            "sigmoid", lambda x: 2 * _sigmoid(x), _sigmoid, _inputs, "hint", mistakes=mistakes
+        )
+
+
+def test_check_value_accepts_the_right_value(capsys):
+    tu.checks.check_value("e", 0.1 + 0.2, 0.3, "h")
+    tu.checks.check_value("e", [1.0, 2.0], np.array([1.0, 2.0]), "h")
+    assert capsys.readouterr().out == "Correct: e.\nCorrect: e.\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (3.5, "your answer is too high"),
+        (2.5, "your answer is too low"),
+        ([3.0, 3.0], r"has shape \(2,\), expected \(\)"),
+        ("three", "is a str, not numbers"),
+        (float("nan"), "NaN or infinite"),
+        (4.0, "you added one"),
+    ],
+)
+def test_check_value_says_what_is_wrong_without_the_answer(answer, message):
+    with pytest.raises(CheckFailed, match=message) as error:
+        tu.checks.check_value("e", answer, 3.0, "count again", mistakes=[(4.0, "you added one")])
+    assert "3.0" not in str(error.value) and "Hint: count again" in str(error.value)
+
+
+def test_check_value_counts_the_wrong_entries():
+    with pytest.raises(
+        CheckFailed,
+        match=r"2 of the 4 entries of your answer are off \(the first "
+        r"at index \[0, 1\]\)",
+    ):
+        tu.checks.check_value("e", [[1, 0], [3, 0]], [[1, 2], [3, 4]], "h")
+
+
 # Notebook 02: the LSTM's gates from scratch
 VALUE, WRITE, HOLIDAY_OVER, READ = range(4)
 

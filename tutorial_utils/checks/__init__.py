@@ -6,7 +6,7 @@ it never prints the answer. A right answer prints ``Correct: ...``; a wrong one 
 One module per teaching notebook; every check is available as ``tu.checks.check_<name>``.
 """
 
-from .core import CheckFailed, check_function, compare_arrays, correct
+from .core import CheckFailed, check_function, check_value, compare_arrays, correct
 from .lstm_gates import (
     check_counting_unit,
     check_lstm_cell_step,
@@ -23,6 +23,7 @@ __all__ = [
     "check_replacing_write",
     "check_stacked_param_count",
     "check_steps_below",
+    "check_value",
     "compare_arrays",
     "correct",
 ]

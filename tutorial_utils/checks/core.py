@@ -7,7 +7,7 @@ it never prints the answer. A right answer prints ``Correct: ...``; a wrong one 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -81,6 +81,8 @@ def check_function(
     trials: int = 5,
     rtol: float = 1e-6,
     atol: float = 1e-8,
+    mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
+    describe: Callable[[Any], str | None] | None = None,
 ) -> None:
     """Run a learner's function and the reference on fresh random inputs and compare them.
 
@@ -100,8 +102,37 @@ def check_function(
         How many random inputs to try.
     rtol, atol : float
         Tolerances, as in ``numpy.allclose``.
+    mistakes : sequence of (callable, str), optional
+        Typical wrong versions of the reference, each with the message that names the mistake.
+        When the answer is wrong and agrees with one of them on fresh inputs, the check says
+        that message instead of how far the values are off.
+    describe : callable, optional
+        Takes one of the function's answers and returns what is wrong with its form (or None);
+        used when the answer is wrong and matches no mistake.
 
     """
+    try:
+        _run_trials(exercise, function, reference, make_inputs, hint, trials, rtol, atol)
+    except CheckFailed:
+        message = _recognised_mistake(function, make_inputs, mistakes, describe, rtol, atol)
+        if message is None:
+            raise
+    else:
+        correct(exercise, f"It agrees with the reference on {trials} random inputs.")
+        return
+    _fail(exercise, message, hint)  # outside the handler: the learner sees one message
+
+
+def _run_trials(
+    exercise: str,
+    function: Any,
+    reference: Callable[..., Any],
+    make_inputs: Callable[[np.random.Generator], tuple],
+    hint: str,
+    trials: int,
+    rtol: float,
+    atol: float,
+) -> None:
     if not callable(function):
         _fail(exercise, f"expected a function, got {type(function).__name__}.", hint)
     rng = np.random.default_rng()  # fresh inputs each time: the check cannot leak an answer
@@ -115,4 +146,104 @@ def check_function(
         except Exception as error:  # a learner's bug: report it as a check result
             _fail(exercise, f"your function raised {type(error).__name__}: {error}", hint)
         compare_arrays(exercise, answer, expected, hint, rtol, atol, what="your function's output")
-    correct(exercise, f"It agrees with the reference on {trials} random inputs.")
+
+
+def _same(answer: Any, expected: Any, rtol: float, atol: float) -> bool:
+    try:
+        answer_array = np.asarray(answer, dtype=np.float64)
+        expected_array = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return answer_array.shape == expected_array.shape and bool(
+        np.allclose(answer_array, expected_array, rtol=rtol, atol=atol)
+    )
+
+
+def _recognised_mistake(
+    function: Callable[..., Any],
+    make_inputs: Callable[[np.random.Generator], tuple],
+    mistakes: Sequence[tuple[Callable[..., Any], str]],
+    describe: Callable[[Any], str | None] | None,
+    rtol: float,
+    atol: float,
+    trials: int = 3,
+) -> str | None:
+    """Return the message of the first typical mistake the function makes on fresh inputs."""
+    if not mistakes and describe is None:
+        return None
+    rng = np.random.default_rng()
+    inputs = [make_inputs(rng) for _ in range(trials)]
+    try:
+        answers = [function(*arguments) for arguments in inputs]
+    except Exception:  # the trials have already reported it
+        return None
+    for mistake, message in mistakes:
+        if all(
+            _same(answer, mistake(*arguments), rtol, atol)
+            for answer, arguments in zip(answers, inputs, strict=True)
+        ):
+            return message
+    return describe(answers[0]) if describe is not None else None
+
+
+def check_value(
+    exercise: str,
+    answer: Any,
+    expected: Any,
+    hint: str,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    mistakes: Sequence[tuple[Any, str]] = (),
+    what: str = "your answer",
+) -> None:
+    """Check a value the learner computed, without printing the expected value.
+
+    Unlike :func:`compare_arrays`, a wrong answer is reported as too high, too low or (for
+    arrays) how many entries are off, never by how much, so the message does not give the
+    answer away.
+
+    Parameters
+    ----------
+    exercise : str
+        Name of the exercise, used in the message.
+    answer, expected : array_like
+        What the learner gave and what the reference computes.
+    hint : str
+        What to look at when it is wrong.
+    rtol, atol : float
+        Tolerances, as in ``numpy.allclose``.
+    mistakes : sequence of (array_like, str), optional
+        Typical wrong values, each with the message that names the mistake.
+    what : str
+        How to name the answer in the message.
+
+    """
+    try:
+        answer_array = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        _fail(exercise, f"{what} is a {type(answer).__name__}, not numbers.", hint)
+    expected_array = np.asarray(expected, dtype=np.float64)
+    if answer_array.shape != expected_array.shape:
+        _fail(
+            exercise,
+            f"{what} has shape {answer_array.shape}, expected {expected_array.shape}.",
+            hint,
+        )
+    if not np.all(np.isfinite(answer_array)):
+        _fail(exercise, f"{what} contains NaN or infinite values.", hint)
+    if np.allclose(answer_array, expected_array, rtol=rtol, atol=atol):
+        correct(exercise)
+        return
+    for mistake, message in mistakes:
+        if _same(answer_array, mistake, rtol, atol):
+            _fail(exercise, message, hint)
+    if answer_array.size == 1:
+        direction = "high" if answer_array.item() > expected_array.item() else "low"
+        _fail(exercise, f"{what} is too {direction}.", hint)
+    close = np.isclose(answer_array, expected_array, rtol=rtol, atol=atol)
+    _fail(
+        exercise,
+        f"{np.count_nonzero(~close)} of the {close.size} entries of {what} are off "
+        f"(the first at index {np.argwhere(~close)[0].tolist()}).",
+        hint,
+    )

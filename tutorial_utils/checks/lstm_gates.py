@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import CheckFailed, _fail, check_function, correct
+from .core import _fail, check_function, correct
 
 # Exercises in notebooks/exercises/02_lstm_gates_from_scratch_exercises.ipynb. The hand-set LSTM
 # reads four features per step, as in the notebook: a value and three flags.
@@ -20,63 +20,6 @@ _HAND_TOLERANCE_02 = 0.01  # hand-set gates of sigmoid(+-10) leak about 5e-5 per
 
 def _sigmoid_02(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _same_02(answer: Any, expected: Any) -> None:
-    try:
-        answer_array = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
-    expected_array = np.asarray(expected, dtype=np.float64)
-    return answer_array.shape == expected_array.shape and bool(
-        np.allclose(answer_array, expected_array, rtol=1e-6, atol=1e-8)
-    )
-
-
-def _recognised_mistake_02(
-    function: Callable[..., Any],
-    make_inputs: Callable[[np.random.Generator], tuple],
-    mistakes: list[tuple[Callable[..., Any], str]],
-    describe: Callable[[Any], str | None] | None = None,
-    trials: int = 3,
-) -> str | None:
-    """Return the message of the first typical mistake the function makes on fresh inputs.
-
-    ``describe``, if given, names what is wrong with an answer's form when no mistake matches.
-    """
-    rng = np.random.default_rng()
-    inputs = [make_inputs(rng) for _ in range(trials)]
-    try:
-        answers = [function(*arguments) for arguments in inputs]
-    except Exception:  # the core check has already reported it
-        return None
-    for mistake, message in mistakes:
-        if all(
-            _same_02(answer, mistake(*args)) for answer, args in zip(answers, inputs, strict=True)
-        ):
-            return message
-    return describe(answers[0]) if describe is not None else None
-
-
-def _check_function_with_mistakes_02(
-    exercise: str,
-    function: Any,
-    reference: Callable[..., Any],
-    make_inputs: Callable[[np.random.Generator], tuple],
-    hint: str,
-    mistakes: list[tuple[Callable[..., Any], str]],
-    describe: Callable[[Any], str | None] | None = None,
-) -> None:
-    """:func:`check_function`, then name the typical mistake behind a wrong answer, if known."""
-    try:
-        check_function(exercise, function, reference, make_inputs, hint)
-        return
-    except CheckFailed as failure:
-        original = failure
-    message = _recognised_mistake_02(function, make_inputs, mistakes, describe)
-    if message is None:
-        raise original
-    _fail(exercise, message, hint)
 
 
 def check_steps_below(function: Any) -> None:
@@ -129,14 +72,14 @@ def check_steps_below(function: Any) -> None:
             "you used 1 - mean_forget: the belt keeps the fraction mean_forget at every step.",
         ),
     ]
-    _check_function_with_mistakes_02(
+    check_function(
         "Exercise 1, steps until the belt fades",
         function,
         reference,
         make_inputs,
         "the belt multiplies the gradient by mean_forget once per step: find the first whole k "
         "with mean_forget ** k < threshold (with a loop, or with logarithms and rounding up).",
-        mistakes,
+        mistakes=mistakes,
     )
 
 
@@ -430,14 +373,14 @@ def check_stacked_param_count(function: Any) -> None:
             "you left out the recurrent weights U, of shape (units, 4 * units) in each LSTM.",
         ),
     ]
-    _check_function_with_mistakes_02(
+    check_function(
         "Exercise 4, parameters of a stacked LSTM",
         function,
         reference,
         make_inputs,
         "count layer by layer: an LSTM with F inputs and u units has W (F, 4u), U (u, 4u) and "
         "b (4u,); a layer's inputs are the outputs of the layer below it.",
-        mistakes,
+        mistakes=mistakes,
     )
 
 
@@ -555,6 +498,12 @@ def check_lstm_cell_step(function: Any) -> None:
         )
 
     learner = h_and_c if callable(function) else function
-    _check_function_with_mistakes_02(
-        "Exercise 5, one LSTM cell step", learner, reference, make_inputs, hint, mistakes, describe
+    check_function(
+        "Exercise 5, one LSTM cell step",
+        learner,
+        reference,
+        make_inputs,
+        hint,
+        mistakes=mistakes,
+        describe=describe,
     )

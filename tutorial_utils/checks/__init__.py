@@ -14,11 +14,21 @@ from .lstm_gates import (
     check_stacked_param_count,
     check_steps_below,
 )
+from .vanishing_gradients import (
+    check_clip_by_norm,
+    check_factor_to_keep,
+    check_gradient_norms_by_hand,
+    check_input_scale,
+)
 
 __all__ = [
     "CheckFailed",
+    "check_clip_by_norm",
     "check_counting_unit",
+    "check_factor_to_keep",
     "check_function",
+    "check_gradient_norms_by_hand",
+    "check_input_scale",
     "check_lstm_cell_step",
     "check_replacing_write",
     "check_stacked_param_count",

@@ -14,6 +14,14 @@ from .lstm_gates import (
     check_stacked_param_count,
     check_steps_below,
 )
+from .preparing_sequences import (
+    check_gap_test_samples,
+    check_horizon_prediction,
+    check_saturation_by_range,
+    check_split_with_gap,
+    check_stride_argument,
+    check_windows_with_stride,
+)
 from .vanishing_gradients import (
     check_clip_by_norm,
     check_factor_to_keep,
@@ -27,13 +35,19 @@ __all__ = [
     "check_counting_unit",
     "check_factor_to_keep",
     "check_function",
+    "check_gap_test_samples",
     "check_gradient_norms_by_hand",
+    "check_horizon_prediction",
     "check_input_scale",
     "check_lstm_cell_step",
     "check_replacing_write",
+    "check_saturation_by_range",
+    "check_split_with_gap",
     "check_stacked_param_count",
     "check_steps_below",
+    "check_stride_argument",
     "check_value",
+    "check_windows_with_stride",
     "compare_arrays",
     "correct",
 ]

@@ -14,13 +14,23 @@ from .lstm_gates import (
     check_stacked_param_count,
     check_steps_below,
 )
+from .sine_forecaster import (
+    check_direct_linear_forecast,
+    check_recursive_forecast,
+    check_short_window_rmse,
+    check_sine_lstm_param_count,
+)
 
 __all__ = [
     "CheckFailed",
     "check_counting_unit",
+    "check_direct_linear_forecast",
     "check_function",
     "check_lstm_cell_step",
+    "check_recursive_forecast",
     "check_replacing_write",
+    "check_short_window_rmse",
+    "check_sine_lstm_param_count",
     "check_stacked_param_count",
     "check_steps_below",
     "check_value",

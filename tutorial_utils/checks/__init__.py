@@ -6,7 +6,13 @@ it never prints the answer. A right answer prints ``Correct: ...``; a wrong one 
 One module per teaching notebook; every check is available as ``tu.checks.check_<name>``.
 """
 
-from .core import CheckFailed, check_function, check_value, compare_arrays, correct
+from .core import (
+    CheckFailed,
+    check_function,
+    check_value,
+    compare_arrays,
+    correct,
+)
 from .lstm_gates import (
     check_counting_unit,
     check_lstm_cell_step,
@@ -22,6 +28,12 @@ from .preparing_sequences import (
     check_stride_argument,
     check_windows_with_stride,
 )
+from .sine_forecaster import (
+    check_direct_linear_forecast,
+    check_recursive_forecast,
+    check_short_window_rmse,
+    check_sine_lstm_param_count,
+)
 from .vanishing_gradients import (
     check_clip_by_norm,
     check_factor_to_keep,
@@ -33,6 +45,7 @@ __all__ = [
     "CheckFailed",
     "check_clip_by_norm",
     "check_counting_unit",
+    "check_direct_linear_forecast",
     "check_factor_to_keep",
     "check_function",
     "check_gap_test_samples",
@@ -40,8 +53,11 @@ __all__ = [
     "check_horizon_prediction",
     "check_input_scale",
     "check_lstm_cell_step",
+    "check_recursive_forecast",
     "check_replacing_write",
     "check_saturation_by_range",
+    "check_short_window_rmse",
+    "check_sine_lstm_param_count",
     "check_split_with_gap",
     "check_stacked_param_count",
     "check_steps_below",

@@ -248,6 +248,7 @@ def _wrong_pairs(airline_split):
         ),
         ([additive[0], additive[1] + 1], r"1 of the 2 entries of your pair of MAPEs are off"),
         ([additive[0], "4.2 %"], "your pair of MAPEs is a list, not numbers"),
+        ([np.nan, np.nan], "your pair of MAPEs contains NaN"),  # the notebook's placeholders
         (_fit(train, 36), r"your pair of MAPEs has shape \(2, 36\), expected \(2,\)"),
     ]
 

@@ -6,6 +6,12 @@ it never prints the answer. A right answer prints ``Correct: ...``; a wrong one 
 One module per teaching notebook; every check is available as ``tu.checks.check_<name>``.
 """
 
+from .airline_forecaster import (
+    check_additive_baselines,
+    check_mase,
+    check_seasonal_naive,
+    check_seasonal_naive_with_drift,
+)
 from .core import (
     CheckFailed,
     check_function,
@@ -43,6 +49,7 @@ from .vanishing_gradients import (
 
 __all__ = [
     "CheckFailed",
+    "check_additive_baselines",
     "check_clip_by_norm",
     "check_counting_unit",
     "check_direct_linear_forecast",
@@ -53,9 +60,12 @@ __all__ = [
     "check_horizon_prediction",
     "check_input_scale",
     "check_lstm_cell_step",
+    "check_mase",
     "check_recursive_forecast",
     "check_replacing_write",
     "check_saturation_by_range",
+    "check_seasonal_naive",
+    "check_seasonal_naive_with_drift",
     "check_short_window_rmse",
     "check_sine_lstm_param_count",
     "check_split_with_gap",

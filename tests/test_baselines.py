@@ -54,8 +54,9 @@ def test_published_figures_on_the_airline_split(airline):
     # SARIMA(0,1,1)(0,1,1)12 on log 8.11 %.
     assert tu.mape(test, tu.seasonal_naive_forecast(train, 36)) == pytest.approx(13.19, abs=0.01)
     assert tu.mape(test, tu.sarima_forecast(train, 36)) == pytest.approx(8.11, abs=0.05)
-    # Holt-Winters lands between 5 and 6 % (its likelihood is flat near the optimum).
-    assert 4.5 < tu.mape(test, tu.holt_winters_forecast(train, 36)) < 6.0
+    # Holt-Winters keeps the better of two optimisers' fits: statsmodels' default alone stops at
+    # 5.64 % or 5.07 % depending on the CPU; the least-squares fit has the lowest training error.
+    assert tu.mape(test, tu.holt_winters_forecast(train, 36)) == pytest.approx(5.06, abs=0.01)
 
 
 def test_sarima_one_step_matches_published_figure(airline):

@@ -134,7 +134,13 @@ def holt_winters_forecast(
     """Holt-Winters exponential smoothing with an additive trend (statsmodels).
 
     ``statsmodels.tsa.holtwinters.ExponentialSmoothing`` with ``trend="add"`` and the given
-    seasonality, its smoothing parameters and initial states estimated by maximum likelihood.
+    seasonality, its smoothing parameters and initial states estimated by least squares on the
+    training series. That error surface has several local minima, and which one statsmodels'
+    default optimiser (L-BFGS-B) reaches can depend on the CPU's linear-algebra kernels: on the
+    airline series, 1949-1957, it stops at a sum of squared errors of 5470 on some CPUs and 5404
+    on others (test MAPE 5.64 % or 5.07 %). The model is therefore fitted twice, with L-BFGS-B
+    and with ``method="least_squares"``, and the fit with the lower training error is kept
+    (5138 there, the same on every CPU tried: test MAPE 5.06 %).
 
     Parameters
     ----------
@@ -166,7 +172,9 @@ def holt_winters_forecast(
         model = ExponentialSmoothing(
             values, trend="add", seasonal=seasonal, seasonal_periods=season_length
         )
-        forecast = model.fit().forecast(horizon)
+        fits = [model.fit(), model.fit(method="least_squares")]
+    best = min(fits, key=lambda fit: fit.sse)  # chosen on the training series alone
+    forecast = best.forecast(horizon)
     return pd.Series(forecast, index=future_index(index, horizon), name="Holt-Winters")
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -92,3 +94,50 @@ def test_solution_cells_are_marked_for_nbgrader():
     for path in sorted(exercises.navigation.NOTEBOOKS.glob("solutions/*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         assert exercises.mark_for_nbgrader(notebook, path) == notebook, "run 'make exercises'"
+
+
+def _exercise_sections(notebook):
+    """Split a solutions notebook into its '## Exercise k' sections, each a list of cells."""
+    sections = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Exercise "):
+            sections.append([])
+        elif sections and cell.cell_type == "markdown" and cell.source.startswith("<!-- generated"):
+            break
+        if sections:
+            sections[-1].append(cell)
+    return sections
+
+
+@pytest.mark.parametrize(
+    "teaching",
+    [path for path in exercises.navigation.all_notebooks()[0] if path.name[:2] != "00"],
+    ids=lambda path: path.name,
+)
+def test_every_teaching_notebook_has_three_to_five_self_checked_exercises(teaching):
+    import re
+
+    import tutorial_utils as tu
+
+    solutions = teaching.parent / "solutions" / f"{teaching.stem}_solutions.ipynb"
+    learner = teaching.parent / "exercises" / f"{teaching.stem}_exercises.ipynb"
+    assert solutions.is_file() and learner.is_file(), f"{teaching.name} has no exercises"
+    sections = _exercise_sections(nbformat.read(solutions, as_version=4))
+    assert 3 <= len(sections) <= 5, f"{solutions.name}: {len(sections)} exercises, expected 3-5"
+    tested = "\n".join(path.read_text() for path in Path(__file__).parent.glob("test_checks*.py"))
+    for number, section in enumerate(sections, start=1):
+        assert section[0].source.startswith(f"## Exercise {number}:"), section[0].source[:40]
+        code = "\n".join(cell.source for cell in section if cell.cell_type == "code")
+        assert exercises.BEGIN in code, f"{solutions.name}, exercise {number}: no solution block"
+        checks = re.findall(r"tu\.checks\.(check_\w+)\(", code)
+        assert checks, f"{solutions.name}, exercise {number}: no tu.checks call"
+        for check in checks:
+            assert check in tu.checks.__all__, f"{check} is not exported by tu.checks"
+            assert f"checks.{check}(" in tested, f"{check} has no unit test"
+    own_text = [
+        cell.source
+        for cell in nbformat.read(teaching, as_version=4).cells
+        if cell.cell_type == "markdown" and not cell.source.startswith("<!-- generated")
+    ]
+    link = f"(exercises/{learner.name})"
+    assert any(link in text for text in own_text), f"{teaching.name} never links {learner.name}"

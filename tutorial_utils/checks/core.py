@@ -26,6 +26,36 @@ def correct(exercise: str, detail: str = "") -> None:
     print(f"Correct: {exercise}." + (f" {detail}" if detail else ""))
 
 
+def _numbers_of_the_right_shape(
+    exercise: str, answer: Any, expected: Any, hint: str, what: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both as float64 arrays; fail unless the answer is finite numbers of the expected shape."""
+    try:
+        answer_array = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        _fail(exercise, f"{what} is a {type(answer).__name__}, not numbers.", hint)
+    expected_array = np.asarray(expected, dtype=np.float64)
+    if answer_array.shape != expected_array.shape:
+        _fail(
+            exercise,
+            f"{what} has shape {answer_array.shape}, expected {expected_array.shape}.",
+            hint,
+        )
+    if not np.all(np.isfinite(answer_array)):
+        _fail(exercise, f"{what} contains NaN or infinite values.", hint)
+    return answer_array, expected_array
+
+
+def call_learner(exercise: str, function: Any, arguments: tuple, hint: str) -> Any:
+    """Call a learner's function; report its errors as a check result, but not a stub's."""
+    try:
+        return function(*arguments)
+    except NotImplementedError:  # an unanswered stub: let the learner see it as it is
+        raise
+    except Exception as error:  # a learner's bug: report it as a check result
+        _fail(exercise, f"your function raised {type(error).__name__}: {error}", hint)
+
+
 def compare_arrays(
     exercise: str,
     answer: Any,
@@ -50,19 +80,9 @@ def compare_arrays(
     what : str
         How to name the answer in the message (e.g. "your function's output").
     """
-    try:
-        answer_array = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        _fail(exercise, f"{what} is a {type(answer).__name__}, not numbers.", hint)
-    expected_array = np.asarray(expected, dtype=np.float64)
-    if answer_array.shape != expected_array.shape:
-        _fail(
-            exercise,
-            f"{what} has shape {answer_array.shape}, expected {expected_array.shape}.",
-            hint,
-        )
-    if not np.all(np.isfinite(answer_array)):
-        _fail(exercise, f"{what} contains NaN or infinite values.", hint)
+    answer_array, expected_array = _numbers_of_the_right_shape(
+        exercise, answer, expected, hint, what
+    )
     if not np.allclose(answer_array, expected_array, rtol=rtol, atol=atol):
         difference = np.max(np.abs(answer_array - expected_array))
         _fail(
@@ -139,12 +159,7 @@ def _run_trials(
     for _ in range(trials):
         arguments = make_inputs(rng)
         expected = reference(*arguments)
-        try:
-            answer = function(*arguments)
-        except NotImplementedError:
-            raise
-        except Exception as error:  # a learner's bug: report it as a check result
-            _fail(exercise, f"your function raised {type(error).__name__}: {error}", hint)
+        answer = call_learner(exercise, function, arguments, hint)
         compare_arrays(exercise, answer, expected, hint, rtol, atol, what="your function's output")
 
 
@@ -218,19 +233,9 @@ def check_value(
         How to name the answer in the message.
 
     """
-    try:
-        answer_array = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        _fail(exercise, f"{what} is a {type(answer).__name__}, not numbers.", hint)
-    expected_array = np.asarray(expected, dtype=np.float64)
-    if answer_array.shape != expected_array.shape:
-        _fail(
-            exercise,
-            f"{what} has shape {answer_array.shape}, expected {expected_array.shape}.",
-            hint,
-        )
-    if not np.all(np.isfinite(answer_array)):
-        _fail(exercise, f"{what} contains NaN or infinite values.", hint)
+    answer_array, expected_array = _numbers_of_the_right_shape(
+        exercise, answer, expected, hint, what
+    )
     if np.allclose(answer_array, expected_array, rtol=rtol, atol=atol):
         correct(exercise)
         return

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..splits import chronological_split
 from ..windows import make_windows
-from .core import CheckFailed, _fail, check_value, compare_arrays, correct
+from .core import CheckFailed, _fail, call_learner, check_value, compare_arrays, correct
 
 # Exercise 1 windows this series, as in notebook 03's exercise list.
 _SERIES_03 = np.arange(10, 101, 10)
@@ -151,12 +151,7 @@ def _check_pair(
     inputs = [make_inputs(rng, trial) for trial in range(trials)]
     for arguments in inputs:
         expected = reference(*arguments)
-        try:
-            answer = function(*arguments)
-        except NotImplementedError:
-            raise
-        except Exception as error:  # a learner's bug: report it as a check result
-            _fail(exercise, f"your function raised {type(error).__name__}: {error}", hint)
+        answer = call_learner(exercise, function, arguments, hint)
         if not isinstance(answer, (tuple, list)) or len(answer) != 2:
             if isinstance(answer, (tuple, list)):
                 problem = f"returns {len(answer)} items"

@@ -109,6 +109,28 @@ def _exercise_sections(notebook):
     return sections
 
 
+def _checks_under_test():
+    """Names of the checks that the unit tests call with a right answer, and with a wrong one.
+
+    A test function that mentions ``CheckFailed`` tests wrong answers; any other, right ones.
+    """
+    import ast
+
+    right, wrong = set(), set()
+    for path in Path(__file__).parent.glob("test_checks*.py"):
+        source = path.read_text()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                called = {
+                    attribute.attr
+                    for attribute in ast.walk(node)
+                    if isinstance(attribute, ast.Attribute) and attribute.attr.startswith("check_")
+                }
+                tests_wrong = "CheckFailed" in ast.get_source_segment(source, node)
+                (wrong if tests_wrong else right).update(called)
+    return right, wrong
+
+
 @pytest.mark.parametrize(
     "teaching",
     [path for path in exercises.navigation.all_notebooks()[0] if path.name[:2] != "00"],
@@ -124,7 +146,7 @@ def test_every_teaching_notebook_has_three_to_five_self_checked_exercises(teachi
     assert solutions.is_file() and learner.is_file(), f"{teaching.name} has no exercises"
     sections = _exercise_sections(nbformat.read(solutions, as_version=4))
     assert 3 <= len(sections) <= 5, f"{solutions.name}: {len(sections)} exercises, expected 3-5"
-    tested = "\n".join(path.read_text() for path in Path(__file__).parent.glob("test_checks*.py"))
+    right_tested, wrong_tested = _checks_under_test()
     for number, section in enumerate(sections, start=1):
         assert section[0].source.startswith(f"## Exercise {number}:"), section[0].source[:40]
         code = "\n".join(cell.source for cell in section if cell.cell_type == "code")
@@ -133,7 +155,8 @@ def test_every_teaching_notebook_has_three_to_five_self_checked_exercises(teachi
         assert checks, f"{solutions.name}, exercise {number}: no tu.checks call"
         for check in checks:
             assert check in tu.checks.__all__, f"{check} is not exported by tu.checks"
-            assert f"checks.{check}(" in tested, f"{check} has no unit test"
+            assert check in right_tested, f"{check} has no test with a right answer"
+            assert check in wrong_tested, f"{check} has no test that a wrong answer fails"
     own_text = [
         cell.source
         for cell in nbformat.read(teaching, as_version=4).cells

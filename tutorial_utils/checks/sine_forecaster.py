@@ -17,6 +17,20 @@ from .core import check_function, check_value
 _SEED_04, _SHORT_WINDOW_04, _NOTEBOOK_WINDOW_04 = 0, 10, 50
 
 
+def _flat_forecasts_04(per: str, length: str) -> Callable[[Any], str | None]:
+    """Describe an answer that is not a flat array of forecasts, one per ``per``."""
+
+    def describe(answer: Any) -> str | None:
+        if np.ndim(answer) > 1:
+            return (
+                f"your function returns shape {np.shape(answer)}: return one forecast per "
+                f"{per}, a flat array of shape ({length},)."
+            )
+        return None
+
+    return describe
+
+
 def check_sine_lstm_param_count(function: Any) -> None:
     """Check exercise 1 of notebook 04: the parameter count of the article's forecaster.
 
@@ -263,14 +277,6 @@ def check_recursive_forecast(function: Any) -> None:
         ),
     ]
 
-    def describe(answer: Any) -> str | None:
-        if np.ndim(answer) > 1:
-            return (
-                f"your function returns shape {np.shape(answer)}: return one forecast per step, "
-                "a flat array of shape (num_steps,)."
-            )
-        return None
-
     check_function(
         "Exercise 3, a free-running forecast",
         function,
@@ -281,7 +287,7 @@ def check_recursive_forecast(function: Any) -> None:
         rtol=1e-4,
         atol=1e-6,
         mistakes=mistakes,
-        describe=describe,
+        describe=_flat_forecasts_04("step", "num_steps"),
     )
 
 
@@ -376,14 +382,6 @@ def check_direct_linear_forecast(function: Any) -> None:
         ),
     ]
 
-    def describe(answer: Any) -> str | None:
-        if np.ndim(answer) > 1:
-            return (
-                f"your function returns shape {np.shape(answer)}: return one forecast per "
-                "horizon, a flat array of shape (horizon,)."
-            )
-        return None
-
     check_function(
         "Exercise 4, the direct strategy",
         function,
@@ -395,5 +393,5 @@ def check_direct_linear_forecast(function: Any) -> None:
         rtol=1e-4,
         atol=1e-6,
         mistakes=mistakes,
-        describe=describe,
+        describe=_flat_forecasts_04("horizon", "horizon"),
     )

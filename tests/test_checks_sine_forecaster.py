@@ -180,7 +180,10 @@ def test_check_recursive_forecast_accepts_a_loop_np_roll_and_the_package(capsys)
             lambda p, w, n: np.concatenate([[np.ravel(w)[-1]], _loop(p, w, n - 1)]),
             "your forecasts are one step late",
         ),
-        (lambda p, w, n: _loop(p, w, n)[:, np.newaxis], r"returns shape \(\d+, 1\): return one"),
+        (
+            lambda p, w, n: _loop(p, w, n)[:, np.newaxis],
+            r"returns shape \(\d+, 1\): return one forecast per step, .* \(num_steps,\)",
+        ),
         (lambda p, w, n: _loop(p, w, n + 1), r"has shape \(\d+,\), expected \(\d+,\)"),
         (lambda p, w, n: p(np.asarray(w)), r"raised ValueError: predict takes windows of shape"),
         (lambda p, w, n: 2 * _loop(p, w, n), "values differ by up to"),
@@ -258,7 +261,10 @@ def _last_training_window(values, window_size, horizon):
             lambda v, w, h: _direct(v, w, h, steps=range(2, h + 2)),
             "your forecasts are one step late",
         ),
-        (lambda v, w, h: _direct(v, w, h)[:, np.newaxis], r"returns shape \(\d+, 1\): return"),
+        (
+            lambda v, w, h: _direct(v, w, h)[:, np.newaxis],
+            r"returns shape \(\d+, 1\): return one forecast per horizon, .* \(horizon,\)",
+        ),
         (lambda v, w, h: _direct(v, w, h - 1), r"has shape \(\d+,\), expected \(\d+,\)"),
         (lambda v, w, h: _direct(v, w, h) + 0.5, "values differ by up to"),
         (None, "expected a function, got NoneType"),

@@ -11,11 +11,20 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Teaching and solution notebooks are committed executed; learner exercises are committed blank.
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb))
 
-.PHONY: lab test install execute exercises navigation bench clean help
+# What ruff checks: the package, its data package, the maintainers' tools, tests and notebooks.
+LINTED := tutorial_utils data tools tests notebooks
+
+.PHONY: lab test test-fast test-unit test-checks test-repository test-notebooks lint install \
+	execute exercises navigation bench clean help
 
 help:
 	@echo "make lab      set everything up and open the tutorial in JupyterLab"
-	@echo "make test     set everything up and run ruff, the unit tests and every notebook"
+	@echo "make test     set everything up and run ruff, every test and every notebook"
+	@echo "make test-fast       ruff, then the unit, checks and repository tests (no notebooks)"
+	@echo "make test-unit       the package's behaviour (tests/unit)"
+	@echo "make test-checks     the exercise self-checks (tests/checks)"
+	@echo "make test-repository environment, Makefile, tools, notebook hygiene, wheel"
+	@echo "make test-notebooks  every notebook top to bottom under nbval"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
 	@echo "make exercises   regenerate the learner exercise notebooks from the solutions"
@@ -34,24 +43,43 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(ROOT_FLAG)
 
-test: $(STAMP)
-	$(BIN)/ruff check tutorial_utils tests notebooks
-	$(BIN)/ruff format --check tutorial_utils tests notebooks
-	$(BIN)/python -m pytest
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# One pytest run over every layer, so that its closing line counts them all.
+test: lint
+	$(BIN)/python -m pytest tests notebooks
+
+test-fast: lint
+	$(BIN)/python -m pytest tests
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+test-checks: $(STAMP)
+	$(BIN)/python -m pytest tests/checks
+
+test-repository: $(STAMP)
+	$(BIN)/python -m pytest tests/repository
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest notebooks
 
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
 
+# The maintainers' tools live in tools/ (not installed) and run from the repository's root.
 exercises: $(STAMP)
-	$(BIN)/python -m tutorial_utils.exercises
+	$(BIN)/python -m tools.exercises
 
 navigation: $(STAMP)
-	$(BIN)/python -m tutorial_utils.navigation
+	$(BIN)/python -m tools.navigation
 
 bench: $(STAMP)
-	$(BIN)/python -m tutorial_utils.bench $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

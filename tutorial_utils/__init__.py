@@ -7,6 +7,7 @@ Each notebook teaches a helper in full, checks it against the version here, then
 from . import checks
 from .baselines import (
     drift_forecast,
+    fit_linear_autoregression,
     holt_winters_forecast,
     naive_forecast,
     sarima_forecast,
@@ -21,13 +22,11 @@ from .numpy_lstm import lstm_cell_step, lstm_forward
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
 from .plotting import plot_forecast, plot_gradient_norms, plot_history, plot_series
 from .recursive import recursive_forecast
+from .reproducibility import library_versions, mean_sd, run_over_seeds, seed_everything
 from .scaling import inverse_scale, scale_splits
-from .seeding import setup
-from .seeds import mean_sd, run_over_seeds
 from .sine_experiment import (
     SineData,
     build_sine_lstm,
-    fit_linear_autoregression,
     fit_with_early_stopping,
     prepare_sine_data,
     run_sine_experiment,
@@ -49,6 +48,7 @@ __all__ = [
     "holt_winters_forecast",
     "input_gradient_norms",
     "inverse_scale",
+    "library_versions",
     "load_airline",
     "load_monthly_csv",
     "lstm_cell_step",
@@ -77,5 +77,5 @@ __all__ = [
     "sarima_one_step_forecast",
     "scale_splits",
     "seasonal_naive_forecast",
-    "setup",
+    "seed_everything",
 ]

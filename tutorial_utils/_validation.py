@@ -60,6 +60,30 @@ def check_positive_int(value: object, name: str) -> int:
     return int(value)
 
 
+def check_positive_number(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number > 0, else raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number, got {type(value).__name__} {value!r}; pass e.g. {name}=0.01"
+        )
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive number, got {value}")
+    return float(value)
+
+
+def check_fraction(value: object, name: str, allow_zero: bool = False) -> float:
+    """Return ``value`` as a float if it lies in (0, 1), or [0, 1) with ``allow_zero``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number between 0 and 1, got {type(value).__name__} {value!r}"
+        )
+    low_ok = value >= 0 if allow_zero else value > 0
+    if not (low_ok and value < 1):
+        interval = "[0, 1)" if allow_zero else "(0, 1)"
+        raise ValueError(f"{name} must be in {interval}, got {value}")
+    return float(value)
+
+
 def check_regular_series(
     series: object, name: str = "series", min_length: int = 1
 ) -> tuple[np.ndarray, pd.DatetimeIndex]:

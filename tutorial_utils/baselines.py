@@ -1,7 +1,8 @@
 """The baselines a sceptic asks for: naive, seasonal naive (+ drift), drift, Holt-Winters, SARIMA.
 
 Each one fits on a ``pd.Series`` with regularly spaced dates and returns its forecast as a
-``pd.Series`` indexed by the dates that follow. Introduced in notebook 05.
+``pd.Series`` indexed by the dates that follow (notebook 05); the linear autoregression on
+windows is notebook 04's baseline for the LSTM.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
+from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
-from ._validation import check_positive_int, check_regular_series, future_index
+from ._validation import as_finite_array, check_positive_int, check_regular_series, future_index
 
 
 @contextmanager
@@ -275,3 +280,43 @@ def sarima_one_step_forecast(
     if log:
         forecast = np.exp(forecast)
     return pd.Series(forecast, index=index[train_size:], name="SARIMA one-step")
+
+
+def _flatten_windows(windows: np.ndarray) -> np.ndarray:
+    return np.asarray(windows).reshape(len(windows), -1)
+
+
+def fit_linear_autoregression(x_train: ArrayLike, y_train: ArrayLike) -> Pipeline:
+    """Fit a linear autoregression: the next value as a weighted sum of the window's values.
+
+    ``y_{t+1} = b + w_1 y_{t-W+1} + ... + w_W y_t``, fitted by least squares
+    (scikit-learn's ``LinearRegression``) on the same windows an LSTM is trained on.
+    Introduced in notebook 04.
+
+    Parameters
+    ----------
+    x_train : array_like
+        Windows, shape ``(N, window_size, 1)``.
+    y_train : array_like
+        Targets, shape ``(N, 1)`` or ``(N,)``.
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Flattens windows, then ``LinearRegression``; ``.predict`` takes windows of shape
+        ``(M, window_size, 1)`` and returns ``(M,)``. The weights are in ``pipeline[-1].coef_``.
+    """
+    x = as_finite_array(x_train, "x_train", max_ndim=3)
+    y = as_finite_array(y_train, "y_train").reshape(len(y_train), -1)
+    if x.ndim != 3:
+        raise ValueError(
+            f"x_train must be windows of shape (N, window_size, 1), got shape {x.shape}; "
+            "make them with tu.make_windows"
+        )
+    if len(x) != len(y) or y.shape[1] != 1:
+        raise ValueError(
+            f"y_train must hold one target per window: x_train has {len(x)} windows, y_train "
+            f"has shape {np.shape(y_train)}"
+        )
+    pipeline = make_pipeline(FunctionTransformer(_flatten_windows), LinearRegression())
+    return pipeline.fit(x, y[:, 0])

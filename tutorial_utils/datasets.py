@@ -3,16 +3,72 @@
 from __future__ import annotations
 
 import hashlib
+import io
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._validation import check_positive_int
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-AIRLINE_FILE = DATA_DIR / "airline_passengers.csv"
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
+
+# The bundled files live in the repository's data/ folder, installed as this package (see
+# [tool.setuptools.package-dir] in pyproject.toml): no second copy, read with importlib.resources.
+DATA_PACKAGE = "tutorial_utils.data"
+AIRLINE_FILE = "airline_passengers.csv"
 AIRLINE_SHA256 = "28af0eb869db6d9fbd31d5af03993a0cbf36c0857c3eb046a068c094b60da851"
+
+
+def _data_folder() -> Traversable:
+    return resources.files(DATA_PACKAGE)
+
+
+def _read_bundled_file(name: str, sha256: str) -> bytes:
+    """Return the bytes of the bundled data file ``name`` after checking its sha256."""
+    file = _data_folder() / name
+    restore = f"restore it with 'git checkout -- data/{name}' or reinstall the package"
+    if not file.is_file():
+        raise FileNotFoundError(
+            f"the bundled data file {name} is missing from {DATA_PACKAGE}; {restore}"
+        )
+    content = file.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != sha256:
+        raise ValueError(
+            f"the bundled data file {name} has been altered: its sha256 is {digest}, expected "
+            f"{sha256}; {restore}"
+        )
+    return content
+
+
+def _monthly_series(
+    frame: pd.DataFrame, label: str, value_column: str, date_column: str, name: str | None
+) -> pd.Series:
+    missing = [column for column in (date_column, value_column) if column not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{label} has no column {' or '.join(map(repr, missing))}; "
+            f"its columns are {list(frame.columns)}"
+        )
+    values = pd.to_numeric(frame[value_column], errors="coerce")
+    if values.isna().any():
+        row = int(np.flatnonzero(values.isna().to_numpy())[0])
+        raise ValueError(
+            f"{label}: column {value_column!r} has a missing or non-numeric value at data row {row}"
+        )
+    dates = pd.to_datetime(frame[date_column]).dt.to_period("M").dt.to_timestamp()
+    try:
+        index = pd.DatetimeIndex(dates, freq="MS", name=date_column.lower())
+    except ValueError as error:
+        raise ValueError(
+            f"{label}: the dates in {date_column!r} are not one row per month in order "
+            "with none missing"
+        ) from error
+    return pd.Series(values.to_numpy(dtype=np.float64), index=index, name=name or value_column)
 
 
 def load_monthly_csv(
@@ -42,36 +98,15 @@ def load_monthly_csv(
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no CSV file at {path}")
-    frame = pd.read_csv(path)
-    missing = [column for column in (date_column, value_column) if column not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{path.name} has no column {' or '.join(map(repr, missing))}; "
-            f"its columns are {list(frame.columns)}"
-        )
-    values = pd.to_numeric(frame[value_column], errors="coerce")
-    if values.isna().any():
-        row = int(np.flatnonzero(values.isna().to_numpy())[0])
-        raise ValueError(
-            f"{path.name}: column {value_column!r} has a missing or non-numeric value "
-            f"at data row {row}"
-        )
-    dates = pd.to_datetime(frame[date_column]).dt.to_period("M").dt.to_timestamp()
-    try:
-        index = pd.DatetimeIndex(dates, freq="MS", name=date_column.lower())
-    except ValueError as error:
-        raise ValueError(
-            f"{path.name}: the dates in {date_column!r} are not one row per month in order "
-            "with none missing"
-        ) from error
-    return pd.Series(values.to_numpy(dtype=np.float64), index=index, name=name or value_column)
+    return _monthly_series(pd.read_csv(path), path.name, value_column, date_column, name)
 
 
 def load_airline() -> pd.Series:
     """Load the monthly international airline passengers, in thousands, 1949-01 to 1960-12.
 
-    The Box & Jenkins series G, bundled in ``data/airline_passengers.csv``; the file's sha256
-    is checked before reading. Introduced in notebook 00, modelled in notebook 05.
+    The Box & Jenkins series G, bundled as ``data/airline_passengers.csv`` (installed in the
+    package ``tutorial_utils.data``); the file's sha256 is checked before reading. Introduced
+    in notebook 00, modelled in notebook 05.
 
     Returns
     -------
@@ -79,18 +114,8 @@ def load_airline() -> pd.Series:
         144 float64 values named ``passengers`` with a month-start ``DatetimeIndex``
         (1949-01-01 .. 1960-12-01, ``freq="MS"``).
     """
-    if not AIRLINE_FILE.is_file():
-        raise FileNotFoundError(
-            f"the bundled data file {AIRLINE_FILE} is missing; restore it with "
-            "'git checkout -- data/airline_passengers.csv'"
-        )
-    digest = hashlib.sha256(AIRLINE_FILE.read_bytes()).hexdigest()
-    if digest != AIRLINE_SHA256:
-        raise ValueError(
-            f"{AIRLINE_FILE} has been altered: its sha256 is {digest}, expected "
-            f"{AIRLINE_SHA256}; restore it with 'git checkout -- data/airline_passengers.csv'"
-        )
-    return load_monthly_csv(AIRLINE_FILE, value_column="Passengers", name="passengers")
+    frame = pd.read_csv(io.BytesIO(_read_bundled_file(AIRLINE_FILE, AIRLINE_SHA256)))
+    return _monthly_series(frame, AIRLINE_FILE, "Passengers", "Date", "passengers")
 
 
 def make_noisy_sine(

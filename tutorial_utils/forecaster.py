@@ -2,69 +2,42 @@
 
 The recipe: (optionally) take logs, remove the trend and the season with a seasonal difference,
 standardise with the training mean and standard deviation, cut windows of one season, and train
-a small LSTM to predict the next value (recursive strategy) or the next ``horizon`` values at
-once (direct strategy). Forecasts are mapped back step by step to the original units.
+a small LSTM to predict the next value (recursive strategy) or the next ``num_outputs`` values
+at once (direct strategy). Forecasts are mapped back step by step to the original units.
+
+Vocabulary
+----------
+horizon
+    How many future periods a forecast covers: ``predict(horizon)``.
+num_outputs
+    How many values the network predicts per input window: 1 for the recursive strategy, the
+    width of the direct strategy's output layer otherwise. A direct forecaster with
+    ``num_outputs=12`` can still forecast a horizon of 36, a block of 12 at a time.
+season_length
+    Periods per season (12 for monthly data with a yearly pattern).
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import numbers
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ._validation import check_positive_int, check_regular_series, check_seed, future_index
+from ._quiet import quiet_numpy2_copy_warning, quiet_retracing
+from ._validation import (
+    check_positive_int,
+    check_positive_number,
+    check_regular_series,
+    check_seed,
+    future_index,
+)
 from .windows import make_windows
 
 MODEL_FILE = "model.keras"
 SETTINGS_FILE = "forecaster.json"
 STRATEGIES = ("recursive", "direct")
-
-
-@contextmanager
-def _quiet_retracing() -> Iterator[None]:
-    # Every fit builds a new model, so its first prediction traces a new TensorFlow function;
-    # after a few models TensorFlow logs a warning about "frequent retracing". That retracing is
-    # expected here, so this one message (and nothing else) is dropped while we predict.
-    logger = logging.getLogger("tensorflow")
-
-    def keep(record: logging.LogRecord) -> bool:
-        return "triggered tf.function retracing" not in record.getMessage()
-
-    logger.addFilter(keep)
-    try:
-        yield
-    finally:
-        logger.removeFilter(keep)
-
-
-@contextmanager
-def _quiet_numpy2_copy_warning() -> Iterator[None]:
-    # Keras 3.12 turns TensorFlow tensors and variables into arrays with np.array(x) while it
-    # traces the training step and while it saves, which NumPy 2 reports as a DeprecationWarning
-    # ("__array__ implementation doesn't accept a copy keyword"); the results are correct and the
-    # fix belongs to Keras, so that one message is silenced here.
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore",
-            message="__array__ implementation doesn't accept a copy keyword",
-            category=DeprecationWarning,
-        )
-        yield
-
-
-def _check_positive_number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive number, got {value}")
-    return float(value)
 
 
 def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> object:
@@ -77,7 +50,7 @@ def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> obj
     window_size : int
         Time steps per input window.
     num_outputs : int
-        Values predicted per window: 1 for the recursive strategy, the horizon for the direct.
+        Values predicted per window: 1 for the recursive strategy, ``num_outputs`` for the direct.
     units : int, default 16
         Size of the LSTM's hidden and cell states.
 
@@ -122,9 +95,11 @@ class LSTMForecaster:
         Differences per input window; defaults to ``season_length`` (one whole season).
     strategy : {"recursive", "direct"}, default "recursive"
         "recursive": predict one step, append it to the window, repeat. "direct": predict
-        ``horizon`` steps at once (and, for longer forecasts, feed them back a block at a time).
-    horizon : int, optional
-        Outputs of the direct strategy; required with ``strategy="direct"``, unused otherwise.
+        ``num_outputs`` steps at once (and, for longer forecasts, feed them back a block at a
+        time).
+    num_outputs : int, optional
+        Values the network predicts per window: required with ``strategy="direct"``; 1 (the
+        default) with ``strategy="recursive"``.
     log : bool, default False
         Take logs first (positive series only): a multiplicative season becomes additive.
     units : int, default 16
@@ -156,7 +131,7 @@ class LSTMForecaster:
         seed: int = 0,
         window_size: int | None = None,
         strategy: str = "recursive",
-        horizon: int | None = None,
+        num_outputs: int | None = None,
         log: bool = False,
         units: int = 16,
         num_epochs: int = 10,
@@ -173,13 +148,19 @@ class LSTMForecaster:
             raise ValueError(f"strategy must be 'recursive' or 'direct', got {strategy!r}")
         self.strategy = strategy
         if strategy == "direct":
-            if horizon is None:
+            if num_outputs is None:
                 raise ValueError(
-                    "strategy='direct' needs the horizon it learns to predict, e.g. horizon=36"
+                    "strategy='direct' needs the number of values it learns to predict per "
+                    "window, e.g. num_outputs=36"
                 )
-            self.horizon = check_positive_int(horizon, "horizon")
+            self.num_outputs = check_positive_int(num_outputs, "num_outputs")
         else:
-            self.horizon = None if horizon is None else check_positive_int(horizon, "horizon")
+            if num_outputs not in (None, 1):
+                raise ValueError(
+                    f"strategy='recursive' predicts one value per window, got "
+                    f"num_outputs={num_outputs!r}; pass strategy='direct' to predict several"
+                )
+            self.num_outputs = 1
         if not isinstance(log, bool):
             raise TypeError(f"log must be True or False, got {log!r}")
         self.log = log
@@ -187,15 +168,10 @@ class LSTMForecaster:
         self.num_epochs = check_positive_int(num_epochs, "num_epochs")
         self.repeats = check_positive_int(repeats, "repeats")
         self.batch_size = check_positive_int(batch_size, "batch_size")
-        self.learning_rate = _check_positive_number(learning_rate, "learning_rate")
+        self.learning_rate = check_positive_number(learning_rate, "learning_rate")
         self.model_ = None
 
     # -- settings and state ------------------------------------------------------------------
-
-    @property
-    def num_outputs(self) -> int:
-        """Values the network predicts per window: 1 (recursive) or ``horizon`` (direct)."""
-        return self.horizon if self.strategy == "direct" else 1
 
     @property
     def min_length(self) -> int:
@@ -209,7 +185,7 @@ class LSTMForecaster:
             "seed": self.seed,
             "window_size": self.window_size,
             "strategy": self.strategy,
-            "horizon": self.horizon,
+            "num_outputs": self.num_outputs,
             "log": self.log,
             "units": self.units,
             "num_epochs": self.num_epochs,
@@ -275,7 +251,7 @@ class LSTMForecaster:
         x_train, y_train = make_windows(scaled, self.window_size, horizon=self.num_outputs)
         model = build_lstm_model(self.window_size, self.num_outputs, self.units)
         model.compile(optimizer=keras.optimizers.Adam(self.learning_rate), loss="mse")
-        with _quiet_numpy2_copy_warning():
+        with quiet_numpy2_copy_warning():
             model.fit(
                 np.tile(x_train, (self.repeats, 1, 1)),
                 np.tile(y_train, (self.repeats, 1)),
@@ -314,7 +290,7 @@ class LSTMForecaster:
         scaled = list(((levels[season:] - levels[:-season]) - self.mean_) / self.std_)
         transformed = list(levels)
         forecasts: list[float] = []
-        with _quiet_retracing():
+        with quiet_retracing():
             while len(forecasts) < horizon:
                 window = np.asarray(scaled[-self.window_size :], dtype=np.float32)
                 step = self.model_.predict_on_batch(window[np.newaxis, :, np.newaxis])[0]
@@ -371,7 +347,7 @@ class LSTMForecaster:
         windows = np.stack([scaled[k : k + self.window_size] for k in range(num_new)]).astype(
             np.float32
         )
-        with _quiet_retracing():
+        with quiet_retracing():
             steps = self.model_.predict_on_batch(windows[:, :, np.newaxis])
         differences = np.asarray(steps, dtype=np.float64)[:, 0] * self.std_ + self.mean_
         one_step = levels[self.window_size : self.window_size + num_new] + differences
@@ -401,7 +377,7 @@ class LSTMForecaster:
         if folder.exists() and not folder.is_dir():
             raise ValueError(f"path {folder} is a file; pass a folder path for the forecaster")
         folder.mkdir(parents=True, exist_ok=True)
-        with _quiet_numpy2_copy_warning():
+        with quiet_numpy2_copy_warning():
             self.model_.save(folder / MODEL_FILE)
         state = {
             "params": self.get_params(),
@@ -439,7 +415,7 @@ class LSTMForecaster:
             )
         state = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
         forecaster = cls(**state["params"])
-        with _quiet_numpy2_copy_warning():
+        with quiet_numpy2_copy_warning():
             forecaster.model_ = keras.models.load_model(folder / MODEL_FILE)
         forecaster.mean_, forecaster.std_ = float(state["mean"]), float(state["std"])
         forecaster.history_ = np.asarray(state["history"], dtype=np.float64)

@@ -1,4 +1,12 @@
-"""Forecast accuracy in original units: RMSE, MAE, MAPE and MASE. Introduced in notebook 04."""
+"""Forecast accuracy in original units: RMSE, MAE, MAPE and MASE. Introduced in notebook 04.
+
+Vocabulary
+----------
+season_length
+    Periods per season: 1 scales MASE by the naive (last value) forecast, 12 by the seasonal
+    naive forecast of monthly data. The same word is used by every function of the package
+    that takes a season.
+"""
 
 from __future__ import annotations
 
@@ -75,21 +83,22 @@ def mape(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(100 * mean_absolute_percentage_error(true, pred))
 
 
-def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, season: int = 1) -> float:
+def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, season_length: int = 1) -> float:
     """Mean absolute scaled error: the forecast's MAE over the in-sample seasonal-naive MAE.
 
-    The scale is the mean of ``|y_train[t] - y_train[t - season]|`` over the training part, so
-    MASE below 1 means the forecast beats copying the value one season back, as measured on
-    the training data (Hyndman & Koehler, 2006).
+    The scale is the mean of ``|y_train[t] - y_train[t - season_length]|`` over the training
+    part, so MASE below 1 means the forecast beats copying the value one season back, as
+    measured on the training data (Hyndman & Koehler, 2006).
 
     Parameters
     ----------
     y_true, y_pred : array_like
         Actual and forecast values, the same number of each.
     y_train : array_like
-        The training series, shape ``(T,)``, with more than ``season`` values.
-    season : int, default 1
-        Season length: 1 scales by the naive forecast, 12 by the seasonal naive for monthly data.
+        The training series, shape ``(T,)``, with more than ``season_length`` values.
+    season_length : int, default 1
+        Periods per season: 1 scales by the naive forecast, 12 by the seasonal naive for
+        monthly data.
 
     Returns
     -------
@@ -97,17 +106,17 @@ def mase(y_true: ArrayLike, y_pred: ArrayLike, y_train: ArrayLike, season: int =
     """
     true, pred = _pair(y_true, y_pred)
     train = as_finite_array(y_train, "y_train", max_ndim=1)
-    season = check_positive_int(season, "season")
-    if train.size <= season:
+    season_length = check_positive_int(season_length, "season_length")
+    if train.size <= season_length:
         raise ValueError(
-            f"y_train needs more than season={season} values to compute the MASE scale, "
-            f"got {train.size}"
+            f"y_train needs more than season_length={season_length} values to compute the MASE "
+            f"scale, got {train.size}"
         )
-    scale = np.mean(np.abs(train[season:] - train[:-season]))
+    scale = np.mean(np.abs(train[season_length:] - train[:-season_length]))
     if scale == 0:
         raise ValueError(
-            f"y_train does not change over a lag of season={season}, so the MASE scale is 0; "
-            "use mae instead"
+            f"y_train does not change over a lag of season_length={season_length}, so the MASE "
+            "scale is 0; use mae instead"
         )
     return float(mean_absolute_error(true, pred) / scale)
 
@@ -116,7 +125,7 @@ def evaluate_forecast(
     y_true: ArrayLike,
     y_pred: ArrayLike,
     y_train: ArrayLike,
-    season: int = 1,
+    season_length: int = 1,
     name: str = "forecast",
 ) -> pd.DataFrame:
     """All four metrics of one forecast as a one-row table.
@@ -127,8 +136,8 @@ def evaluate_forecast(
         Actual and forecast values in original units, the same number of each.
     y_train : array_like
         The training series, shape ``(T,)``, used for the MASE scale.
-    season : int, default 1
-        Season length for MASE.
+    season_length : int, default 1
+        Periods per season, for MASE.
     name : str, default "forecast"
         The row label; concatenate rows with ``pd.concat`` to build a comparison table.
 
@@ -141,6 +150,6 @@ def evaluate_forecast(
         "rmse": rmse(y_true, y_pred),
         "mae": mae(y_true, y_pred),
         "mape": mape(y_true, y_pred),
-        "mase": mase(y_true, y_pred, y_train, season=season),
+        "mase": mase(y_true, y_pred, y_train, season_length=season_length),
     }
     return pd.DataFrame(row, index=pd.Index([name], name="model"))

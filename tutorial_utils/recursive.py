@@ -1,6 +1,13 @@
 """Free-running (recursive) forecasts: a one-step model fed its own predictions.
 
 Introduced in notebook 04.
+
+Vocabulary
+----------
+horizon
+    How many future steps a forecast covers, counted from the forecast origin (the end of the
+    start window). The same word is used by every forecast of the package
+    (``tu.naive_forecast(series, horizon)``, ``LSTMForecaster.predict(horizon)``).
 """
 
 from __future__ import annotations
@@ -16,9 +23,9 @@ from ._validation import as_finite_array, check_positive_int
 def recursive_forecast(
     predict: Callable[[np.ndarray], ArrayLike],
     start_window: ArrayLike,
-    num_steps: int,
+    horizon: int,
 ) -> np.ndarray:
-    """Forecast ``num_steps`` values ahead by feeding a one-step predictor its own forecasts.
+    """Forecast ``horizon`` values ahead by feeding a one-step predictor its own forecasts.
 
     At each step the predictor sees the current window of the last ``window_size`` values,
     its forecast is appended to the window and the oldest value is dropped, so after
@@ -36,19 +43,19 @@ def recursive_forecast(
         The last ``window_size`` values before the forecast origin: shape ``(window_size,)`` or
         ``(window_size, 1)`` for one origin, or ``(num_windows, window_size, 1)`` to roll several
         origins forward at once.
-    num_steps : int
+    horizon : int
         How many steps to forecast (>= 1).
 
     Returns
     -------
     numpy.ndarray
-        float64 forecasts of shape ``(num_steps,)`` for one origin, or
-        ``(num_windows, num_steps)`` for several.
+        float64 forecasts of shape ``(horizon,)`` for one origin, or
+        ``(num_windows, horizon)`` for several.
 
     Examples
     --------
     >>> double_last = lambda windows: 2 * windows[:, -1, 0]
-    >>> recursive_forecast(double_last, [1.0, 1.0], num_steps=3).tolist()
+    >>> recursive_forecast(double_last, [1.0, 1.0], horizon=3).tolist()
     [2.0, 4.0, 8.0]
     """
     if not callable(predict):
@@ -56,7 +63,7 @@ def recursive_forecast(
             f"predict must be a function of a (num_windows, window_size, 1) array, got {predict!r}"
         )
     windows = as_finite_array(start_window, "start_window", max_ndim=3)
-    num_steps = check_positive_int(num_steps, "num_steps")
+    horizon = check_positive_int(horizon, "horizon")
     single = windows.ndim < 3
     if windows.ndim == 1:
         windows = windows[np.newaxis, :, np.newaxis]
@@ -75,8 +82,8 @@ def recursive_forecast(
         )
     num_windows = windows.shape[0]
     windows = windows.astype(np.float32)
-    forecasts = np.empty((num_windows, num_steps))
-    for step in range(num_steps):
+    forecasts = np.empty((num_windows, horizon))
+    for step in range(horizon):
         prediction = np.asarray(predict(windows), dtype=np.float64)
         if prediction.size != num_windows:
             raise ValueError(

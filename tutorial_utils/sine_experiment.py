@@ -10,22 +10,22 @@ one seed, so ``tu.run_over_seeds(tu.run_sine_experiment)`` gives the mean ± sd 
 from __future__ import annotations
 
 import time
-import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
-from sklearn.linear_model import LinearRegression
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, MinMaxScaler
+from sklearn.preprocessing import MinMaxScaler
 
-from ._validation import as_finite_array, check_positive_int
+from ._quiet import quiet_numpy2_copy_warning
+from ._validation import as_finite_array, check_fraction, check_positive_int, check_positive_number
+from .baselines import fit_linear_autoregression
 from .datasets import make_noisy_sine
+from .forecaster import build_lstm_model
 from .metrics import rmse
 from .recursive import recursive_forecast
 from .scaling import inverse_scale, scale_splits
-from .splits import _check_fraction, chronological_split
+from .splits import chronological_split
 from .windows import make_windows
 
 if TYPE_CHECKING:  # keras is imported inside the functions, so importing the package stays light
@@ -116,7 +116,7 @@ def prepare_sine_data(
     SineData
     """
     window_size = check_positive_int(window_size, "window_size")
-    val_fraction = _check_fraction(val_fraction, "val_fraction", allow_zero=False)
+    val_fraction = check_fraction(val_fraction, "val_fraction")
     t, values = make_noisy_sine(num_points, noise_std=noise_std, seed=seed)
     train, test = chronological_split(values, train_fraction=train_fraction)
     if len(train) < window_size + 2:
@@ -159,9 +159,10 @@ def build_sine_lstm(
 ) -> keras.Model:
     """Build and compile the source article's forecaster in Keras 3.
 
-    ``keras.Input((window_size, 1))``, ``LSTM(units)``, ``Dense(1)``; Adam on the mean squared
-    error. With ``decay_steps`` the learning rate falls along a cosine from ``learning_rate``
-    to 0 over that many training steps. Introduced in notebook 04.
+    ``keras.Input((window_size, 1))``, ``LSTM(units)``, ``Dense(1)`` (the network of
+    :func:`tutorial_utils.build_lstm_model` with one output, as in notebook 05); Adam on the
+    mean squared error. With ``decay_steps`` the learning rate falls along a cosine from
+    ``learning_rate`` to 0 over that many training steps. Introduced in notebook 04.
 
     Parameters
     ----------
@@ -182,18 +183,12 @@ def build_sine_lstm(
     """
     import keras
 
-    window_size = check_positive_int(window_size, "window_size")
-    units = check_positive_int(units, "units")
-    if isinstance(learning_rate, bool) or not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    schedule: object = float(learning_rate)
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
+    schedule: object = learning_rate
     if decay_steps is not None:
         decay_steps = check_positive_int(decay_steps, "decay_steps")
-        schedule = keras.optimizers.schedules.CosineDecay(float(learning_rate), decay_steps)
-    model = keras.Sequential(
-        [keras.Input((window_size, 1)), keras.layers.LSTM(units), keras.layers.Dense(1)],
-        name="sine_lstm",
-    )
+        schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps)
+    model = build_lstm_model(window_size, num_outputs=1, units=units)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss="mse")
     return model
 
@@ -258,12 +253,7 @@ def fit_with_early_stopping(
     early_stopping = keras.callbacks.EarlyStopping(
         monitor="val_loss", patience=patience, restore_best_weights=True
     )
-    with warnings.catch_warnings():
-        # Keras 3.12 copies weights with np.array(variable), which NumPy 2 answers with a
-        # DeprecationWarning about __array__'s copy keyword; harmless, and not ours to fix.
-        warnings.filterwarnings(
-            "ignore", message="__array__ implementation doesn't accept a copy keyword"
-        )
+    with quiet_numpy2_copy_warning():
         return model.fit(
             arrays["x_train"],
             arrays["y_train"],
@@ -273,46 +263,6 @@ def fit_with_early_stopping(
             callbacks=[early_stopping],
             verbose=0,
         )
-
-
-def _flatten_windows(windows: np.ndarray) -> np.ndarray:
-    return np.asarray(windows).reshape(len(windows), -1)
-
-
-def fit_linear_autoregression(x_train: ArrayLike, y_train: ArrayLike) -> Pipeline:
-    """Fit a linear autoregression: the next value as a weighted sum of the window's values.
-
-    ``y_{t+1} = b + w_1 y_{t-W+1} + ... + w_W y_t``, fitted by least squares
-    (scikit-learn's ``LinearRegression``) on the same windows an LSTM is trained on.
-    Introduced in notebook 04.
-
-    Parameters
-    ----------
-    x_train : array_like
-        Windows, shape ``(N, window_size, 1)``.
-    y_train : array_like
-        Targets, shape ``(N, 1)`` or ``(N,)``.
-
-    Returns
-    -------
-    sklearn.pipeline.Pipeline
-        Flattens windows, then ``LinearRegression``; ``.predict`` takes windows of shape
-        ``(M, window_size, 1)`` and returns ``(M,)``. The weights are in ``pipeline[-1].coef_``.
-    """
-    x = as_finite_array(x_train, "x_train", max_ndim=3)
-    y = as_finite_array(y_train, "y_train").reshape(len(y_train), -1)
-    if x.ndim != 3:
-        raise ValueError(
-            f"x_train must be windows of shape (N, window_size, 1), got shape {x.shape}; "
-            "make them with tu.make_windows"
-        )
-    if len(x) != len(y) or y.shape[1] != 1:
-        raise ValueError(
-            f"y_train must hold one target per window: x_train has {len(x)} windows, y_train "
-            f"has shape {np.shape(y_train)}"
-        )
-    pipeline = make_pipeline(FunctionTransformer(_flatten_windows), LinearRegression())
-    return pipeline.fit(x, y[:, 0])
 
 
 def run_sine_experiment(
@@ -334,7 +284,7 @@ def run_sine_experiment(
     step ahead with true inputs: the LSTM, persistence (the last value of the window), the linear
     autoregression and the noise floor (the clean ``sin(t)``). Free-running from the last
     training window over the whole test part: the LSTM and the linear autoregression. Call
-    ``tu.setup(seed)`` first (``tu.run_over_seeds`` does) so the weights are seeded too.
+    ``tu.seed_everything(seed)`` first (``tu.run_over_seeds`` does) so the weights are seeded too.
     Introduced in notebook 04.
 
     Parameters

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
+from ._validation import check_fraction
+
 Sliceable = TypeVar("Sliceable", np.ndarray, pd.Series, pd.DataFrame)
-
-
-def _check_fraction(value: object, name: str, allow_zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not (low_ok and value < 1):
-        interval = "[0, 1)" if allow_zero else "(0, 1)"
-        raise ValueError(f"{name} must be in {interval}, got {value}")
-    return float(value)
 
 
 def chronological_split(
@@ -49,8 +40,8 @@ def chronological_split(
     """
     if not isinstance(values, (np.ndarray, pd.Series, pd.DataFrame)):
         values = np.asarray(values)
-    train_fraction = _check_fraction(train_fraction, "train_fraction", allow_zero=False)
-    val_fraction = _check_fraction(val_fraction, "val_fraction", allow_zero=True)
+    train_fraction = check_fraction(train_fraction, "train_fraction", allow_zero=False)
+    val_fraction = check_fraction(val_fraction, "val_fraction", allow_zero=True)
     if train_fraction + val_fraction >= 1:
         raise ValueError(
             f"train_fraction + val_fraction must be below 1 to leave a test part, "

@@ -251,7 +251,7 @@ def check_mase(function: Any) -> None:
         return actual, forecast, train, season_length
 
     def reference(actual: np.ndarray, forecast: np.ndarray, train: np.ndarray, m: int) -> float:
-        return mase(actual, forecast, train, season=m)
+        return mase(actual, forecast, train, season_length=m)
 
     def lag(values: np.ndarray, m: int) -> np.ndarray:
         return values[m:] - values[:-m]

@@ -560,8 +560,8 @@ def _saturation_tables_03() -> dict[str, np.ndarray]:
     import keras
 
     from ..datasets import load_airline
+    from ..reproducibility import run_over_seeds
     from ..scaling import scale_splits
-    from ..seeds import run_over_seeds
 
     values = load_airline().to_numpy()
     train_values, _ = chronological_split(values, train_fraction=0.8)
@@ -573,7 +573,7 @@ def _saturation_tables_03() -> dict[str, np.ndarray]:
         inputs[f"leaky {feature_range}"] = make_windows(leaky_scaled, window_size=12)[0]
 
     def experiment(seed: int) -> dict[str, float]:
-        layer = keras.layers.LSTM(8)  # right after run_over_seeds' setup(seed), as the learner's
+        layer = keras.layers.LSTM(8)  # right after run_over_seeds seeds, as the learner's
         layer.build((None, 12, 1))
         return {
             f"{key}|{measure}": value

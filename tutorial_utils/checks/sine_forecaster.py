@@ -93,9 +93,10 @@ def check_sine_lstm_param_count(function: Any) -> None:
 
 def _linear_ar_rmses_04(window_size: int) -> dict[str, float]:
     """Return the test RMSEs of notebook 04's linear model on seed 0 and of typical slips."""
+    from ..baselines import fit_linear_autoregression
     from ..metrics import rmse
     from ..scaling import inverse_scale
-    from ..sine_experiment import fit_linear_autoregression, prepare_sine_data
+    from ..sine_experiment import prepare_sine_data
     from ..windows import make_windows
 
     data = prepare_sine_data(seed=_SEED_04, window_size=window_size)
@@ -203,13 +204,13 @@ def _linear_one_step_04(weights: np.ndarray, bias: float) -> Callable[[np.ndarra
 def _rolled_04(
     predict: Callable[[np.ndarray], np.ndarray],
     start_window: np.ndarray,
-    num_steps: int,
+    horizon: int,
     update: Callable[[np.ndarray, float], np.ndarray],
 ) -> np.ndarray:
     """Roll a one-step predictor forward with a (possibly mistaken) way of updating the window."""
     window = np.asarray(start_window, dtype=np.float32).reshape(1, -1, 1)
     forecasts = []
-    for _ in range(num_steps):
+    for _ in range(horizon):
         next_value = float(np.ravel(predict(window))[0])
         forecasts.append(next_value)
         window = update(window, next_value).astype(np.float32)
@@ -219,7 +220,7 @@ def _rolled_04(
 def check_recursive_forecast(function: Any) -> None:
     """Check exercise 3 of notebook 04: a free-running (recursive) forecast written by hand.
 
-    ``function(predict, start_window, num_steps)`` must forecast ``num_steps`` values by
+    ``function(predict, start_window, horizon)`` must forecast ``horizon`` values by
     feeding the one-step predictor ``predict`` its own forecasts, starting from
     ``start_window``, as :func:`tutorial_utils.recursive_forecast` does for one origin. It runs
     on fresh random windows and random linear one-step predictors, which, like a Keras model,
@@ -229,8 +230,8 @@ def check_recursive_forecast(function: Any) -> None:
     Parameters
     ----------
     function : callable
-        ``function(predict, start_window, num_steps)``: ``start_window`` has shape
-        ``(window_size, 1)`` (as ``x_test[0]``); returns the forecasts, shape ``(num_steps,)``.
+        ``function(predict, start_window, horizon)``: ``start_window`` has shape
+        ``(window_size, 1)`` (as ``x_test[0]``); returns the forecasts, shape ``(horizon,)``.
 
     """
     from ..recursive import recursive_forecast
@@ -246,8 +247,8 @@ def check_recursive_forecast(function: Any) -> None:
     def shift_in(window: np.ndarray, value: float) -> np.ndarray:
         return np.concatenate([window[:, 1:], [[[value]]]], axis=1)
 
-    def one_step_late(predict: Any, start_window: np.ndarray, num_steps: int) -> np.ndarray:
-        forecasts = recursive_forecast(predict, start_window, num_steps - 1)
+    def one_step_late(predict: Any, start_window: np.ndarray, horizon: int) -> np.ndarray:
+        forecasts = recursive_forecast(predict, start_window, horizon - 1)
         return np.concatenate([[float(np.ravel(start_window)[-1])], forecasts])
 
     mistakes = [
@@ -287,7 +288,7 @@ def check_recursive_forecast(function: Any) -> None:
         rtol=1e-4,
         atol=1e-6,
         mistakes=mistakes,
-        describe=_flat_forecasts_04("step", "num_steps"),
+        describe=_flat_forecasts_04("step", "horizon"),
     )
 
 
@@ -336,8 +337,8 @@ def check_direct_linear_forecast(function: Any) -> None:
         returns the forecasts 1 to ``horizon`` steps ahead, shape ``(horizon,)``.
 
     """
+    from ..baselines import fit_linear_autoregression
     from ..recursive import recursive_forecast
-    from ..sine_experiment import fit_linear_autoregression
     from ..windows import make_windows
 
     def make_inputs(rng: np.random.Generator) -> tuple[np.ndarray, int, int]:

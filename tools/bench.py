@@ -1,7 +1,7 @@
 """The benchmark harness: time, memory and forecast accuracy of the whole series in one command.
 
-Run ``make bench`` or ``python -m tutorial_utils.bench [--only PART] [--fast]``. It reports; it
-never fails on a slow machine. Results go to ``benchmarks/results.json`` and
+Run ``make bench`` or ``python -m tools.bench [--only PART] [--fast]`` from the repository's
+root. It reports; it never fails on a slow machine. Results go to ``benchmarks/results.json`` and
 ``benchmarks/results.md``; ``--only`` updates that part and keeps the others.
 """
 
@@ -19,7 +19,6 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
-import numpy as np
 import pandas as pd
 import psutil
 from nbclient import NotebookClient
@@ -125,22 +124,17 @@ def bench_notebooks(paths: Sequence[Path], progress: Callable[[str], None] = pri
     return results
 
 
-def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
-    array = np.asarray(values, dtype=float)
-    return float(array.mean()), float(array.std(ddof=1)) if array.size > 1 else 0.0
-
-
 def bench_sine(seeds: Sequence[int]) -> dict:
     """Notebook 04's protocol on the noisy sine, once per seed: one-step and free-running RMSE.
 
-    Uses ``tutorial_utils.sine_experiment.run_sine_experiment`` (the notebook's own code). Every
+    Uses ``tu.run_sine_experiment`` (the notebook's own code). Every
     number is a test RMSE in original units over the last 20 % of the series; one step ahead
     with true inputs unless named ``free_running`` (recursive from the last training window).
     """
-    from .seeds import run_over_seeds
-    from .sine_experiment import run_sine_experiment
+    import tutorial_utils as tu
 
-    results = run_over_seeds(run_sine_experiment, seeds)
+    results = tu.run_over_seeds(tu.run_sine_experiment, seeds)
+    spread = tu.mean_sd(results)
     summary = {"protocol": "noisy sine, 80/20 split, window 50, test RMSE", "seeds": list(seeds)}
     for column, key in [
         ("lstm", "lstm_rmse"),
@@ -150,7 +144,7 @@ def bench_sine(seeds: Sequence[int]) -> dict:
         ("linear_ar_free", "linear_ar_free_running_rmse"),
         ("noise_floor", "noise_floor_rmse"),
     ]:
-        mean, sd = _mean_sd(results[column])
+        mean, sd = spread.loc[column, "mean"], spread.loc[column, "sd"]
         summary[f"{key}_mean"], summary[f"{key}_sd"] = round(mean, 4), round(sd, 4)
     return summary
 
@@ -164,41 +158,37 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     The LSTM is ``tu.LSTMForecaster`` with its defaults, once per seed, and the mean of those
     forecasts (the ensemble); the baselines are the package's own. Metrics in passengers.
     """
-    from . import baselines
-    from .datasets import load_airline
-    from .forecaster import LSTMForecaster
-    from .metrics import evaluate_forecast
+    import tutorial_utils as tu
 
-    airline = load_airline()
+    airline = tu.load_airline()
     train, test = airline[:108], airline[108:]
 
     def score(forecast: pd.Series) -> dict[str, float]:
-        row = evaluate_forecast(test, forecast, train, season=12).iloc[0]
+        row = tu.evaluate_forecast(test, forecast, train, season_length=12).iloc[0]
         return {name: round(float(value), 3) for name, value in row.items()}
 
     forecasts = {}
     for seed in seeds:
         start = time.perf_counter()
-        forecasts[seed] = LSTMForecaster(seed=seed).fit(train).predict(len(test))
+        forecasts[seed] = tu.LSTMForecaster(seed=seed).fit(train).predict(len(test))
         print(f"airline LSTM seed {seed}: {time.perf_counter() - start:.1f} s")
     per_seed = [score(forecast) for forecast in forecasts.values()]
     summary: dict = {"protocol": AIRLINE_PROTOCOL, "seeds": list(seeds)}
+    spread = tu.mean_sd(pd.DataFrame(per_seed))
     for metric in ("mape", "mase", "rmse"):
-        mean, sd = _mean_sd([row[metric] for row in per_seed])
+        mean, sd = spread.loc[metric, "mean"], spread.loc[metric, "sd"]
         summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 3), round(sd, 3)
     ensemble = score(pd.concat(forecasts.values(), axis=1).mean(axis=1))
     summary["lstm_ensemble_mape"] = ensemble["mape"]
     summary["lstm_ensemble"] = ensemble
     horizon = len(test)
     summary["baselines"] = {
-        "naive": score(baselines.naive_forecast(train, horizon)),
-        "seasonal naive": score(baselines.seasonal_naive_forecast(train, horizon)),
-        "seasonal naive + drift": score(
-            baselines.seasonal_naive_forecast(train, horizon, drift=True)
-        ),
-        "drift": score(baselines.drift_forecast(train, horizon)),
-        "Holt-Winters": score(baselines.holt_winters_forecast(train, horizon)),
-        "SARIMA (airline model)": score(baselines.sarima_forecast(train, horizon)),
+        "naive": score(tu.naive_forecast(train, horizon)),
+        "seasonal naive": score(tu.seasonal_naive_forecast(train, horizon)),
+        "seasonal naive + drift": score(tu.seasonal_naive_forecast(train, horizon, drift=True)),
+        "drift": score(tu.drift_forecast(train, horizon)),
+        "Holt-Winters": score(tu.holt_winters_forecast(train, horizon)),
+        "SARIMA (airline model)": score(tu.sarima_forecast(train, horizon)),
     }
     return summary
 
@@ -320,8 +310,8 @@ def write_results(results: dict, output_dir: Path, readme: Path | None = None) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point: ``python -m tutorial_utils.bench``."""
-    parser = argparse.ArgumentParser(prog="python -m tutorial_utils.bench", description=__doc__)
+    """Command-line entry point: ``python -m tools.bench``."""
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument(
         "--only", choices=["notebooks", "sine", "airline"], help="run and update only this part"
     )

@@ -139,3 +139,21 @@ def test_irregular_or_incomplete_dates(airline):
         tu.naive_forecast(
             pd.Series([1.0, 2.0], index=pd.to_datetime(["2001-01-01", "2001-02-01"])), 1
         )
+
+
+def test_linear_autoregression_recovers_the_sine_recursion():
+    omega = 0.3
+    x, y = tu.make_windows(np.sin(omega * np.arange(100)), window_size=2)
+    pipeline = tu.fit_linear_autoregression(x, y)
+    np.testing.assert_allclose(pipeline[-1].coef_, [-1, 2 * np.cos(omega)], atol=1e-4)
+    assert pipeline.predict(x).shape == (98,)
+    np.testing.assert_allclose(pipeline.predict(x), y[:, 0], atol=1e-4)
+
+
+def test_linear_autoregression_bad_input():
+    with pytest.raises(ValueError, match=r"windows of shape \(N, window_size, 1\)"):
+        tu.fit_linear_autoregression(np.zeros((5, 3)), np.zeros(5))
+    with pytest.raises(ValueError, match="one target per window"):
+        tu.fit_linear_autoregression(np.zeros((5, 3, 1)), np.zeros((4, 1)))
+    with pytest.raises(ValueError, match="one target per window"):
+        tu.fit_linear_autoregression(np.zeros((5, 3, 1)), np.zeros((5, 2)))

@@ -1,5 +1,3 @@
-import shutil
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,23 +15,35 @@ def test_airline_series():
     assert (series.iloc[0], series.iloc[-1], series.sum()) == (112, 432, 40363)
 
 
+def test_airline_is_read_from_the_data_package():
+    folder = datasets._data_folder()
+    assert (folder / datasets.AIRLINE_FILE).is_file()
+    assert (folder / "README.md").is_file()  # the provenance travels with the data
+
+
 @pytest.fixture
 def airline_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "airline_passengers.csv"
-    shutil.copy(datasets.AIRLINE_FILE, copy)
-    monkeypatch.setattr(datasets, "AIRLINE_FILE", copy)
+    copy = tmp_path / datasets.AIRLINE_FILE
+    copy.write_bytes((datasets._data_folder() / datasets.AIRLINE_FILE).read_bytes())
+    monkeypatch.setattr(datasets, "_data_folder", lambda: tmp_path)
     return copy
 
 
 def test_altered_file_names_file_and_checksum(airline_copy):
     airline_copy.write_text(airline_copy.read_text().replace("1949-01,112", "1949-01,113"))
-    with pytest.raises(ValueError, match=f"altered.*expected {datasets.AIRLINE_SHA256}"):
+    with pytest.raises(
+        ValueError,
+        match=f"airline_passengers.csv has been altered.*expected {datasets.AIRLINE_SHA256}",
+    ):
         tu.load_airline()
 
 
 def test_missing_file(airline_copy):
     airline_copy.unlink()
-    with pytest.raises(FileNotFoundError, match="airline_passengers.csv is missing"):
+    with pytest.raises(
+        FileNotFoundError,
+        match="airline_passengers.csv is missing from tutorial_utils.data; restore it with",
+    ):
         tu.load_airline()
 
 

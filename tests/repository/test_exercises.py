@@ -3,7 +3,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tutorial_utils import exercises
+from tools import exercises
 
 SOLUTION_CELL = '''def forget_gate(x):
     """Docstring stays."""
@@ -117,7 +117,7 @@ def _checks_under_test():
     import ast
 
     right, wrong = set(), set()
-    for path in Path(__file__).parent.glob("test_checks*.py"):
+    for path in (Path(__file__).parents[1] / "checks").glob("test_checks*.py"):
         source = path.read_text()
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):

@@ -1,10 +1,11 @@
+import importlib
 import os
 import subprocess
 import sys
 
 import pytest
 
-from tutorial_utils import navigation
+from tools import navigation
 
 
 def test_generated_cells_and_readme_badges_are_current():
@@ -30,7 +31,7 @@ def test_bad_repository_setting(tmp_path):
 def _run_setup_cell(monkeypatch, on_colab):
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda command, check: calls.append(command))
-    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(importlib, "invalidate_caches", lambda: calls.append("invalidate_caches"))
     monkeypatch.setattr(os.path, "isdir", lambda folder: False)
     if on_colab:
         monkeypatch.setitem(sys.modules, "google.colab", object())
@@ -49,7 +50,8 @@ def test_setup_cell_does_nothing_off_colab(monkeypatch):
 
 
 def test_setup_cell_clones_and_installs_on_colab(monkeypatch):
-    clone, install = _run_setup_cell(monkeypatch, on_colab=True)
+    clone, install, refresh = _run_setup_cell(monkeypatch, on_colab=True)
     assert clone[:2] == ["git", "clone"] and navigation.read_repository().url in clone
-    assert install[1:] == ["-m", "pip", "install", "-q", "--no-deps", "-e", clone[-1]]
-    assert sys.path[0] == clone[-1]
+    # A regular (not editable) install: the running kernel finds it, with its data package.
+    assert install[1:] == ["-m", "pip", "install", "-q", "--no-deps", clone[-1]]
+    assert refresh == "invalidate_caches"

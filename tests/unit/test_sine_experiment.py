@@ -58,7 +58,7 @@ def test_cosine_decay():
 
 
 def test_fit_restores_the_best_epoch():
-    tu.setup(0)
+    tu.seed_everything(0)
     data = tu.prepare_sine_data(seed=1, **SMALL)
     model = tu.build_sine_lstm(window_size=8, units=4, learning_rate=0.05)
     history = tu.fit_with_early_stopping(
@@ -71,22 +71,13 @@ def test_fit_restores_the_best_epoch():
 
 
 def test_fit_stops_when_validation_stops_improving():
-    tu.setup(0)
+    tu.seed_everything(0)
     data = tu.prepare_sine_data(seed=1, **SMALL)
     model = tu.build_sine_lstm(window_size=8, units=4, learning_rate=1e-9)  # cannot improve
     history = tu.fit_with_early_stopping(
         model, data.x_train, data.y_train, data.x_val, data.y_val, num_epochs=50, patience=2
     )
     assert len(history.history["val_loss"]) < 50
-
-
-def test_linear_autoregression_recovers_the_sine_recursion():
-    omega = 0.3
-    x, y = tu.make_windows(np.sin(omega * np.arange(100)), window_size=2)
-    pipeline = tu.fit_linear_autoregression(x, y)
-    np.testing.assert_allclose(pipeline[-1].coef_, [-1, 2 * np.cos(omega)], atol=1e-4)
-    assert pipeline.predict(x).shape == (98,)
-    np.testing.assert_allclose(pipeline.predict(x), y[:, 0], atol=1e-4)
 
 
 def test_run_sine_experiment_scores():
@@ -113,6 +104,7 @@ def test_run_sine_experiment_scores():
         ({"val_fraction": 0.0}, ValueError, r"val_fraction must be in \(0, 1\)"),
         ({"val_fraction": 0.001}, ValueError, "leaves an empty training or validation part"),
         ({"train_fraction": 1.0}, ValueError, "train_fraction must be in"),
+        ({"val_fraction": "0.2"}, TypeError, "val_fraction must be a number between 0 and 1"),
     ],
 )
 def test_prepare_bad_input(kwargs, error, message):
@@ -127,6 +119,7 @@ def test_prepare_bad_input(kwargs, error, message):
         ({"units": 0}, ValueError, "units must be at least 1"),
         ({"window_size": 2.0}, TypeError, "window_size must be an integer"),
         ({"learning_rate": 0}, ValueError, "learning_rate must be a positive number"),
+        ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a number, got str '0.1'"),
         ({"decay_steps": 0}, ValueError, "decay_steps must be at least 1"),
     ],
 )
@@ -151,15 +144,8 @@ def test_fit_bad_input():
         tu.fit_with_early_stopping(model, np.full((4, 3, 1), np.nan), y, x, y)
 
 
-def test_linear_autoregression_bad_input():
-    with pytest.raises(ValueError, match=r"windows of shape \(N, window_size, 1\)"):
-        tu.fit_linear_autoregression(np.zeros((5, 3)), np.zeros(5))
-    with pytest.raises(ValueError, match="one target per window"):
-        tu.fit_linear_autoregression(np.zeros((5, 3, 1)), np.zeros((4, 1)))
-    with pytest.raises(ValueError, match="one target per window"):
-        tu.fit_linear_autoregression(np.zeros((5, 3, 1)), np.zeros((5, 2)))
-
-
 def test_run_bad_input():
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         tu.run_sine_experiment(0, batch_size=0, **SMALL)
+    with pytest.raises(TypeError, match="learning_rate must be a number, got str"):
+        tu.run_sine_experiment(0, learning_rate="0.1", **SMALL)

@@ -3,7 +3,7 @@ import json
 import nbformat
 import pytest
 
-from tutorial_utils import bench
+from tools import bench
 
 
 @pytest.fixture

@@ -123,22 +123,22 @@ def test_check_short_window_rmse_names_the_mistake_without_the_answer(answer, me
 # Exercise 3: a free-running forecast by hand
 
 
-def _loop(predict, start_window, num_steps):
+def _loop(predict, start_window, horizon):
     """Notebook 04's loop."""
     window = np.asarray(start_window, dtype=np.float32).reshape(1, -1, 1)
     ahead = []
-    for _ in range(num_steps):
+    for _ in range(horizon):
         next_value = float(np.ravel(predict(window))[0])
         ahead.append(next_value)
         window = np.concatenate([window[:, 1:], [[[next_value]]]], axis=1).astype(np.float32)
     return np.array(ahead)
 
 
-def _rolled(predict, start_window, num_steps):
+def _rolled(predict, start_window, horizon):
     """Another right answer: np.roll in float64, a list out."""
     window = np.array(start_window, dtype=float).reshape(1, -1, 1)
     forecasts = []
-    for _ in range(num_steps):
+    for _ in range(horizon):
         forecasts.append(predict(window).item())
         window = np.roll(window, -1, axis=1)
         window[0, -1, 0] = forecasts[-1]
@@ -146,10 +146,10 @@ def _rolled(predict, start_window, num_steps):
 
 
 def _updating(update):
-    def forecast(predict, start_window, num_steps):
+    def forecast(predict, start_window, horizon):
         window = np.asarray(start_window, dtype=np.float32).reshape(1, -1, 1)
         ahead = []
-        for _ in range(num_steps):
+        for _ in range(horizon):
             ahead.append(float(predict(window)[0]))
             window = update(window, ahead[-1])
         return np.array(ahead)
@@ -182,7 +182,7 @@ def test_check_recursive_forecast_accepts_a_loop_np_roll_and_the_package(capsys)
         ),
         (
             lambda p, w, n: _loop(p, w, n)[:, np.newaxis],
-            r"returns shape \(\d+, 1\): return one forecast per step, .* \(num_steps,\)",
+            r"returns shape \(\d+, 1\): return one forecast per step, .* \(horizon,\)",
         ),
         (lambda p, w, n: _loop(p, w, n + 1), r"has shape \(\d+,\), expected \(\d+,\)"),
         (lambda p, w, n: p(np.asarray(w)), r"raised ValueError: predict takes windows of shape"),
@@ -198,7 +198,7 @@ def test_check_recursive_forecast_names_the_mistake(function, message):
 
 
 def test_check_recursive_forecast_lets_the_stub_through():
-    def stub(predict, start_window, num_steps):
+    def stub(predict, start_window, horizon):
         raise NotImplementedError()
 
     with pytest.raises(NotImplementedError):

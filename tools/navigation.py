@@ -1,8 +1,8 @@
 """Generated cells of every notebook: launch badges, the Colab set-up and the navigation links.
 
 Everything is built from one setting, ``[tool.tutorial_utils] repository`` in ``pyproject.toml``.
-Run ``make navigation`` (``python -m tutorial_utils.navigation``) after adding, renaming or
-retitling a notebook; ``tests/test_navigation.py`` fails while any notebook or the README differs
+Run ``make navigation`` (``python -m tools.navigation``) after adding, renaming or retitling a
+notebook; ``tests/repository/test_navigation.py`` fails while any notebook or the README differs
 from what this module generates.
 """
 
@@ -81,16 +81,17 @@ os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
 
 if "google.colab" in sys.modules:  # on Colab only: fetch the series and its package
+    import importlib
     import subprocess
 
     repository = "{repository.url}"
     folder = "{COLAB_FOLDER}"
     if not os.path.isdir(folder):
         subprocess.run(["git", "clone", "--depth", "1", repository, folder], check=True)
-    # Colab already has TensorFlow, Keras and the rest: install the package alone.
-    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", folder]
+    # Colab already has TensorFlow, Keras and the rest: install the package (and its data) alone.
+    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", folder]
     subprocess.run(install, check=True)
-    sys.path.insert(0, folder)'''
+    importlib.invalidate_caches()  # so that this running kernel finds the new package'''
 
 
 def _title(path: Path) -> str:
@@ -219,9 +220,7 @@ def outdated(root: Path = ROOT) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the generated cells into every notebook and the badges into the README."""
-    parser = argparse.ArgumentParser(
-        prog="python -m tutorial_utils.navigation", description=__doc__
-    )
+    parser = argparse.ArgumentParser(prog="python -m tools.navigation", description=__doc__)
     parser.parse_args(argv)
     repository = read_repository()
     teaching, companions = all_notebooks()

@@ -7,7 +7,7 @@ answers sit between nbgrader's markers::
     ...
     ### END SOLUTION
 
-``make exercises`` (``python -m tutorial_utils.exercises``) writes
+``make exercises`` (``python -m tools.exercises``) writes
 ``notebooks/exercises/NN_<topic>_exercises.ipynb`` from each: every solution block becomes a stub
 (``raise NotImplementedError()`` in code, ``YOUR ANSWER HERE`` in markdown), outputs are cleared,
 and code cells with a stub are tagged ``raises-exception`` so the test suite can run the learner
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import navigation
+from tools import navigation
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -142,7 +142,7 @@ def generate(root: Path = navigation.ROOT) -> dict[Path, nbformat.NotebookNode]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the learner notebooks and mark the solution cells for nbgrader."""
-    parser = argparse.ArgumentParser(prog="python -m tutorial_utils.exercises", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.exercises", description=__doc__)
     parser.parse_args(argv)
     for path in sorted((navigation.NOTEBOOKS / "solutions").glob("*_solutions.ipynb")):
         notebook = nbformat.read(path, as_version=4)

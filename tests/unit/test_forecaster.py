@@ -72,7 +72,7 @@ def test_one_step_with_true_inputs(series, fitted):
 
 
 def test_direct_strategy_and_longer_horizons(series):
-    forecaster = tu.LSTMForecaster(strategy="direct", horizon=6, seed=0, **FAST).fit(series)
+    forecaster = tu.LSTMForecaster(strategy="direct", num_outputs=6, seed=0, **FAST).fit(series)
     assert forecaster.model_.output_shape == (None, 6)
     long = forecaster.predict(15)  # fed back six at a time
     short = forecaster.predict(4)
@@ -140,7 +140,9 @@ def test_log_needs_positive_values(series):
         ({"seed": 1.5}, TypeError, "seed must be an integer"),
         ({"window_size": 2.5}, TypeError, "window_size must be an integer"),
         ({"strategy": "both"}, ValueError, "'recursive' or 'direct'"),
-        ({"strategy": "direct"}, ValueError, "needs the horizon"),
+        ({"strategy": "direct"}, ValueError, "needs the number of values .* num_outputs=36"),
+        ({"num_outputs": 3}, ValueError, "'recursive' predicts one value per window"),
+        ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a number, got str"),
         ({"log": "yes"}, TypeError, "log must be True or False"),
         ({"learning_rate": 0}, ValueError, "learning_rate must be a positive number"),
         ({"units": 0}, ValueError, "units must be at least 1"),

@@ -15,6 +15,7 @@ from .baselines import (
     seasonal_naive_forecast,
 )
 from .datasets import load_airline, load_monthly_csv, make_noisy_sine, make_recall_task
+from .differencing import SeasonalDifferencer
 from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
@@ -36,6 +37,7 @@ from .windows import make_windows
 
 __all__ = [
     "LSTMForecaster",
+    "SeasonalDifferencer",
     "SineData",
     "build_lstm_model",
     "build_sine_lstm",

@@ -1,9 +1,11 @@
 """An LSTM forecaster for one regular series, packaged from notebook 05.
 
 The recipe: (optionally) take logs, remove the trend and the season with a seasonal difference,
-standardise with the training mean and standard deviation, cut windows of one season, and train
-a small LSTM to predict the next value (recursive strategy) or the next ``num_outputs`` values
-at once (direct strategy). Forecasts are mapped back step by step to the original units.
+standardise with the training mean and standard deviation (:class:`SeasonalDifferencer`), cut
+windows of one season, and train a small LSTM to predict the next value (recursive strategy) or
+the next ``num_outputs`` values at once (direct strategy). Forecasts are mapped back step by step
+to the original units. An ensemble of ``num_models`` networks, trained with consecutive seeds,
+averages their forecasts.
 
 Vocabulary
 ----------
@@ -13,6 +15,8 @@ num_outputs
     How many values the network predicts per input window: 1 for the recursive strategy, the
     width of the direct strategy's output layer otherwise. A direct forecaster with
     ``num_outputs=12`` can still forecast a horizon of 36, a block of 12 at a time.
+num_models
+    How many networks an ensemble trains (seeds ``seed``, ``seed + 1``, ...) and averages.
 season_length
     Periods per season (12 for monthly data with a yearly pattern).
 """
@@ -21,9 +25,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from ._quiet import quiet_numpy2_copy_warning, quiet_retracing
 from ._validation import (
@@ -33,24 +39,25 @@ from ._validation import (
     check_seed,
     future_index,
 )
+from .differencing import SeasonalDifferencer
 from .windows import make_windows
 
-MODEL_FILE = "model.keras"
 SETTINGS_FILE = "forecaster.json"
 STRATEGIES = ("recursive", "direct")
 
 
 def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> object:
-    """Build the forecaster's network: one LSTM layer and a linear Dense read-out.
+    """Build the forecasters' network: one LSTM layer and a linear Dense read-out.
 
-    Introduced in notebook 05.
+    The network of notebook 04 (``tu.build_sine_lstm``, with one output and 50 units) and of
+    notebook 05 (:class:`LSTMForecaster`). Introduced in notebook 05.
 
     Parameters
     ----------
     window_size : int
         Time steps per input window.
     num_outputs : int
-        Values predicted per window: 1 for the recursive strategy, ``num_outputs`` for the direct.
+        Values predicted per window: 1 for the recursive strategy, more for the direct one.
     units : int, default 16
         Size of the LSTM's hidden and cell states.
 
@@ -58,7 +65,7 @@ def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> obj
     -------
     keras.Model
         Maps inputs of shape ``(batch, window_size, 1)`` to outputs ``(batch, num_outputs)``;
-        compiled with Adam and the mean squared error by :class:`LSTMForecaster`.
+        not compiled.
     """
     import keras
 
@@ -74,23 +81,33 @@ def build_lstm_model(window_size: int, num_outputs: int, units: int = 16) -> obj
     )
 
 
-class LSTMForecaster:
+def _model_files(num_models: int) -> list[str]:
+    """Return the Keras files of a saved forecaster: one network, or one per ensemble member."""
+    return ["model.keras"] if num_models == 1 else [f"model_{k}.keras" for k in range(num_models)]
+
+
+class LSTMForecaster(BaseEstimator):
     """Forecast a regular series with a small LSTM on its seasonally differenced values.
 
     Introduced in notebook 05, where every step is built by hand first.
 
-    Preprocessing, fitted on the training series only: ``log`` (optional), then the seasonal
-    difference ``d[t] = v[t] - v[t - season_length]``, which removes the season and turns a
-    steady trend into a level, then standardisation with the mean and standard deviation of
-    ``d``. The LSTM reads windows of ``window_size`` standardised differences. Forecasts of
-    ``d`` are turned back into values with ``v[t] = v[t - season_length] + d[t]``.
+    Preprocessing, fitted on the training series only (:class:`SeasonalDifferencer`): ``log``
+    (optional), then the seasonal difference ``d[t] = v[t] - v[t - season_length]``, which
+    removes the season and turns a steady trend into a level, then standardisation with the
+    mean and standard deviation of ``d``. The LSTM reads windows of ``window_size`` standardised
+    differences. Forecasts of ``d`` are turned back into values with
+    ``v[t] = v[t - season_length] + d[t]``.
+
+    The settings follow scikit-learn's conventions (``sklearn.base.BaseEstimator``): the
+    constructor stores them unchanged, ``get_params``, ``set_params`` and the ``repr`` read them
+    from its signature, and ``fit`` checks them.
 
     Parameters
     ----------
     season_length : int, default 12
         Periods per season (12 for monthly data with a yearly pattern).
     seed : int, default 0
-        ``fit`` seeds Python, NumPy and Keras with it, so the same seed gives the same forecast.
+        Seed of the first network; network ``k`` of an ensemble gets ``seed + k``.
     window_size : int, optional
         Differences per input window; defaults to ``season_length`` (one whole season).
     strategy : {"recursive", "direct"}, default "recursive"
@@ -113,11 +130,38 @@ class LSTMForecaster:
         Windows per gradient step.
     learning_rate : float, default 0.01
         Adam's step size.
+    num_models : int, default 1
+        Networks to train, with seeds ``seed, seed + 1, ...``; their forecasts, in the units
+        of the series, are averaged. Notebook 05 finds a 5-seed ensemble more accurate than
+        any one seed on average.
 
     Attributes
     ----------
+    models_ : list of keras.Model
+        The ``num_models`` trained networks, in seed order.
     model_ : keras.Model
-        The trained network, after ``fit``.
+        The first of them (the only one when ``num_models=1``).
+    differencer_ : SeasonalDifferencer
+        The preprocessing fitted on the training series: its ``mean_`` and ``std_``.
+    window_size_ : int
+        The window size used: ``window_size``, or ``season_length`` when that is None.
+    num_outputs_ : int
+        The values predicted per window: 1 for the recursive strategy, ``num_outputs`` for the
+        direct one.
+    history_ : numpy.ndarray
+        The last ``window_size_ + season_length`` training values, shape
+        ``(window_size_ + season_length,)``: what a forecast starts from.
+    last_date_ : pandas.Timestamp
+        The date of the last training value.
+    freq_ : str
+        The training series' frequency, e.g. ``"MS"``.
+
+    Notes
+    -----
+    ``fit`` calls ``keras.utils.set_random_seed(seed + k)`` before it builds network ``k``, which
+    reseeds Python's ``random``, NumPy's global generator and the Keras backend: a side effect
+    on global state, kept on purpose so that the same seed gives the same forecast in any
+    notebook, whatever ran before (notebook 05's numbers depend on it).
 
     Examples
     --------
@@ -138,83 +182,73 @@ class LSTMForecaster:
         repeats: int = 8,
         batch_size: int = 16,
         learning_rate: float = 0.01,
+        num_models: int = 1,
     ) -> None:
-        self.season_length = check_positive_int(season_length, "season_length")
-        self.seed = check_seed(seed)
-        self.window_size = check_positive_int(
-            self.season_length if window_size is None else window_size, "window_size"
-        )
-        if strategy not in STRATEGIES:
-            raise ValueError(f"strategy must be 'recursive' or 'direct', got {strategy!r}")
+        self.season_length = season_length
+        self.seed = seed
+        self.window_size = window_size
         self.strategy = strategy
-        if strategy == "direct":
-            if num_outputs is None:
+        self.num_outputs = num_outputs
+        self.log = log
+        self.units = units
+        self.num_epochs = num_epochs
+        self.repeats = repeats
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.num_models = num_models
+
+    # -- settings and state ------------------------------------------------------------------
+
+    def _checked_settings(self) -> dict[str, Any]:
+        """Check every setting and return them with ``window_size`` and ``num_outputs`` set."""
+        season_length = check_positive_int(self.season_length, "season_length")
+        window_size = season_length if self.window_size is None else self.window_size
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"strategy must be 'recursive' or 'direct', got {self.strategy!r}")
+        if self.strategy == "direct":
+            if self.num_outputs is None:
                 raise ValueError(
                     "strategy='direct' needs the number of values it learns to predict per "
                     "window, e.g. num_outputs=36"
                 )
-            self.num_outputs = check_positive_int(num_outputs, "num_outputs")
+            num_outputs = check_positive_int(self.num_outputs, "num_outputs")
+        elif self.num_outputs not in (None, 1):
+            raise ValueError(
+                f"strategy='recursive' predicts one value per window, got "
+                f"num_outputs={self.num_outputs!r}; pass strategy='direct' to predict several"
+            )
         else:
-            if num_outputs not in (None, 1):
-                raise ValueError(
-                    f"strategy='recursive' predicts one value per window, got "
-                    f"num_outputs={num_outputs!r}; pass strategy='direct' to predict several"
-                )
-            self.num_outputs = 1
-        if not isinstance(log, bool):
-            raise TypeError(f"log must be True or False, got {log!r}")
-        self.log = log
-        self.units = check_positive_int(units, "units")
-        self.num_epochs = check_positive_int(num_epochs, "num_epochs")
-        self.repeats = check_positive_int(repeats, "repeats")
-        self.batch_size = check_positive_int(batch_size, "batch_size")
-        self.learning_rate = check_positive_number(learning_rate, "learning_rate")
-        self.model_ = None
-
-    # -- settings and state ------------------------------------------------------------------
-
-    @property
-    def min_length(self) -> int:
-        """The shortest training series: one season to difference, one window and its targets."""
-        return self.season_length + self.window_size + self.num_outputs
-
-    def get_params(self) -> dict:
-        """Return the constructor's arguments as a dict (what ``save`` writes to JSON)."""
+            num_outputs = 1
+        if not isinstance(self.log, bool):
+            raise TypeError(f"log must be True or False, got {self.log!r}")
         return {
-            "season_length": self.season_length,
-            "seed": self.seed,
-            "window_size": self.window_size,
-            "strategy": self.strategy,
-            "num_outputs": self.num_outputs,
-            "log": self.log,
-            "units": self.units,
-            "num_epochs": self.num_epochs,
-            "repeats": self.repeats,
-            "batch_size": self.batch_size,
-            "learning_rate": self.learning_rate,
+            "season_length": season_length,
+            "seed": check_seed(self.seed),
+            "window_size": check_positive_int(window_size, "window_size"),
+            "num_outputs": num_outputs,
+            "units": check_positive_int(self.units, "units"),
+            "num_epochs": check_positive_int(self.num_epochs, "num_epochs"),
+            "repeats": check_positive_int(self.repeats, "repeats"),
+            "batch_size": check_positive_int(self.batch_size, "batch_size"),
+            "learning_rate": check_positive_number(self.learning_rate, "learning_rate"),
+            "num_models": check_positive_int(self.num_models, "num_models"),
         }
 
-    def __repr__(self) -> str:
-        """Show the settings, like scikit-learn estimators do."""
-        arguments = ", ".join(f"{key}={value!r}" for key, value in self.get_params().items())
-        return f"LSTMForecaster({arguments})"
+    @property
+    def model_(self) -> object:
+        """The first trained network (the only one when ``num_models=1``)."""
+        if not hasattr(self, "models_"):
+            raise AttributeError("this LSTMForecaster is not fitted yet; call .fit(series) first")
+        return self.models_[0]
 
     def _check_fitted(self) -> None:
-        if self.model_ is None:
+        if not hasattr(self, "models_"):
             raise ValueError("this LSTMForecaster is not fitted yet; call .fit(series) first")
-
-    # -- preprocessing -----------------------------------------------------------------------
-
-    def _transform(self, values: np.ndarray) -> np.ndarray:
-        return np.log(values) if self.log else values
-
-    def _inverse_transform(self, values: np.ndarray) -> np.ndarray:
-        return np.exp(values) if self.log else values
 
     # -- fit and predict ---------------------------------------------------------------------
 
     def fit(self, series: pd.Series) -> LSTMForecaster:
-        """Learn the preprocessing and train the LSTM on ``series``.
+        """Check the settings, learn the preprocessing and train the network(s) on ``series``.
 
         Parameters
         ----------
@@ -230,42 +264,59 @@ class LSTMForecaster:
         """
         import keras
 
+        settings = self._checked_settings()
+        season_length, window_size = settings["season_length"], settings["window_size"]
+        num_outputs = settings["num_outputs"]
         values, index = check_regular_series(series, "series")
-        if values.size < self.min_length:
-            raise ValueError(
-                f"series has {values.size} values but window_size={self.window_size} after a "
-                f"seasonal difference of season_length={self.season_length} needs at least "
-                f"{self.min_length}; pass a longer series or a smaller window_size"
-            )
         if self.log and np.any(values <= 0):
             raise ValueError(
                 f"log=True needs positive values, but series has a minimum of {values.min():g}; "
                 "pass log=False"
             )
-        keras.utils.set_random_seed(self.seed)
-        transformed = self._transform(values)
-        differences = transformed[self.season_length :] - transformed[: -self.season_length]
-        mean, std = float(differences.mean()), float(differences.std())
-        std = std if std > 0 else 1.0  # a constant difference (a straight line) stays 0
-        scaled = (differences - mean) / std
-        x_train, y_train = make_windows(scaled, self.window_size, horizon=self.num_outputs)
-        model = build_lstm_model(self.window_size, self.num_outputs, self.units)
-        model.compile(optimizer=keras.optimizers.Adam(self.learning_rate), loss="mse")
-        with quiet_numpy2_copy_warning():
-            model.fit(
-                np.tile(x_train, (self.repeats, 1, 1)),
-                np.tile(y_train, (self.repeats, 1)),
-                epochs=self.num_epochs,
-                batch_size=self.batch_size,
-                shuffle=True,
-                verbose=0,
+        min_length = season_length + window_size + num_outputs
+        if values.size < min_length:
+            raise ValueError(
+                f"series has {values.size} values but window_size={window_size} after a "
+                f"seasonal difference of season_length={season_length} needs at least "
+                f"{min_length}; pass a longer series or a smaller window_size"
             )
-        self.model_ = model
-        self.mean_, self.std_ = mean, std
-        self.history_ = values[-(self.window_size + self.season_length) :].copy()
+        differencer = SeasonalDifferencer(season_length, log=self.log).fit(values)
+        x_train, y_train = make_windows(
+            differencer.transform(values), window_size, horizon=num_outputs
+        )
+        models = []
+        for k in range(settings["num_models"]):
+            keras.utils.set_random_seed(settings["seed"] + k)
+            model = build_lstm_model(window_size, num_outputs, settings["units"])
+            model.compile(optimizer=keras.optimizers.Adam(settings["learning_rate"]), loss="mse")
+            with quiet_numpy2_copy_warning():
+                model.fit(
+                    np.tile(x_train, (settings["repeats"], 1, 1)),
+                    np.tile(y_train, (settings["repeats"], 1)),
+                    epochs=settings["num_epochs"],
+                    batch_size=settings["batch_size"],
+                    shuffle=True,
+                    verbose=0,
+                )
+            models.append(model)
+        self.models_ = models
+        self.differencer_ = differencer
+        self.window_size_, self.num_outputs_ = window_size, num_outputs
+        self.history_ = values[-(window_size + season_length) :].copy()
         self.last_date_ = index[-1]
         self.freq_ = index.freq.freqstr
         return self
+
+    def _forecast_one_model(self, model: object, horizon: int) -> np.ndarray:
+        # Feed the network its own scaled differences, a block of num_outputs_ at a time.
+        scaled = list(self.differencer_.transform(self.history_))
+        num_known = len(scaled)
+        while len(scaled) - num_known < horizon:
+            window = np.asarray(scaled[-self.window_size_ :], dtype=np.float32)
+            step = model.predict_on_batch(window[np.newaxis, :, np.newaxis])[0]
+            scaled.extend(np.asarray(step, dtype=np.float64))
+        ahead = np.asarray(scaled[num_known : num_known + horizon])
+        return self.differencer_.inverse_transform(ahead, history=self.history_)
 
     def predict(self, horizon: int) -> pd.Series:
         """Forecast the ``horizon`` periods after the end of the training series.
@@ -279,28 +330,15 @@ class LSTMForecaster:
         -------
         pandas.Series
             Shape ``(horizon,)``, in the units of the training series, indexed by the
-            ``horizon`` dates that follow its last date.
+            ``horizon`` dates that follow its last date; the mean of the networks' forecasts
+            for an ensemble.
         """
         self._check_fitted()
         horizon = check_positive_int(horizon, "horizon")
-        season = self.season_length
-        levels = self._transform(self.history_)
-        # The window of standardised differences that ends at the last training value, and the
-        # (transformed) values the seasonal difference is undone from.
-        scaled = list(((levels[season:] - levels[:-season]) - self.mean_) / self.std_)
-        transformed = list(levels)
-        forecasts: list[float] = []
         with quiet_retracing():
-            while len(forecasts) < horizon:
-                window = np.asarray(scaled[-self.window_size :], dtype=np.float32)
-                step = self.model_.predict_on_batch(window[np.newaxis, :, np.newaxis])[0]
-                for value in np.asarray(step, dtype=np.float64):
-                    scaled.append(value)
-                    transformed.append(transformed[-season] + value * self.std_ + self.mean_)
-                    forecasts.append(transformed[-1])
+            forecasts = [self._forecast_one_model(model, horizon) for model in self.models_]
         index = future_index(pd.date_range(self.last_date_, periods=1, freq=self.freq_), horizon)
-        values = self._inverse_transform(np.asarray(forecasts[:horizon]))
-        return pd.Series(values, index=index, name="LSTM")
+        return pd.Series(np.mean(forecasts, axis=0), index=index, name="LSTM")
 
     def predict_one_step(self, series: pd.Series) -> pd.Series:
         """Forecast each value after the training data one step ahead, from the true values.
@@ -318,7 +356,8 @@ class LSTMForecaster:
         Returns
         -------
         pandas.Series
-            One forecast for each date of ``series`` after the training series' last date.
+            One forecast for each date of ``series`` after the training series' last date (the
+            mean of the networks' forecasts for an ensemble).
         """
         self._check_fitted()
         values, index = check_regular_series(series, "series")
@@ -339,28 +378,31 @@ class LSTMForecaster:
                 "series does not match the training series up to its last date; pass the "
                 "training series followed by the values to forecast"
             )
-        season = self.season_length
-        levels = self._transform(values[start:])
-        scaled = ((levels[season:] - levels[:-season]) - self.mean_) / self.std_
-        # Window k ends just before the k-th new value: the last window_size differences seen.
+        scaled = self.differencer_.transform(values[start:])
+        # Window k ends just before the k-th new value: the last window_size_ differences seen.
         num_new = values.size - end
-        windows = np.stack([scaled[k : k + self.window_size] for k in range(num_new)]).astype(
-            np.float32
-        )
+        windows = np.stack([scaled[k : k + self.window_size_] for k in range(num_new)])
+        windows = windows.astype(np.float32)[:, :, np.newaxis]
+        season_before = values[start + self.window_size_ : start + self.window_size_ + num_new]
         with quiet_retracing():
-            steps = self.model_.predict_on_batch(windows[:, :, np.newaxis])
-        differences = np.asarray(steps, dtype=np.float64)[:, 0] * self.std_ + self.mean_
-        one_step = levels[self.window_size : self.window_size + num_new] + differences
-        return pd.Series(self._inverse_transform(one_step), index=index[end:], name="LSTM one-step")
+            forecasts = [
+                self.differencer_.undifference(
+                    np.asarray(model.predict_on_batch(windows), dtype=np.float64)[:, 0],
+                    season_before,
+                )
+                for model in self.models_
+            ]
+        return pd.Series(np.mean(forecasts, axis=0), index=index[end:], name="LSTM one-step")
 
     # -- save and load -----------------------------------------------------------------------
 
     def save(self, path: str | Path) -> Path:
         """Write the fitted forecaster to the folder ``path`` (created if needed).
 
-        The folder holds ``model.keras`` (the network) and ``forecaster.json`` (the settings,
-        the preprocessing's mean and standard deviation, and the end of the training series
-        that forecasts start from).
+        The folder holds the network (``model.keras``; ``model_0.keras``, ``model_1.keras``,
+        ... for an ensemble) and ``forecaster.json``: the settings (``get_params()``), the
+        preprocessing's mean and standard deviation, and the end of the training series that
+        forecasts start from.
 
         Parameters
         ----------
@@ -378,11 +420,12 @@ class LSTMForecaster:
             raise ValueError(f"path {folder} is a file; pass a folder path for the forecaster")
         folder.mkdir(parents=True, exist_ok=True)
         with quiet_numpy2_copy_warning():
-            self.model_.save(folder / MODEL_FILE)
+            for model, name in zip(self.models_, _model_files(len(self.models_)), strict=True):
+                model.save(folder / name)
         state = {
             "params": self.get_params(),
-            "mean": self.mean_,
-            "std": self.std_,
+            "mean": self.differencer_.mean_,
+            "std": self.differencer_.std_,
             "history": self.history_.tolist(),
             "last_date": self.last_date_.isoformat(),
             "freq": self.freq_,
@@ -407,17 +450,29 @@ class LSTMForecaster:
         import keras
 
         folder = Path(path)
-        missing = [name for name in (MODEL_FILE, SETTINGS_FILE) if not (folder / name).is_file()]
+        settings_file = folder / SETTINGS_FILE
+        if not settings_file.is_file():
+            raise FileNotFoundError(
+                f"no saved LSTMForecaster at {folder}: {SETTINGS_FILE} missing; "
+                "write one with forecaster.save(path)"
+            )
+        state = json.loads(settings_file.read_text(encoding="utf-8"))
+        forecaster = cls(**state["params"])
+        settings = forecaster._checked_settings()
+        files = _model_files(settings["num_models"])
+        missing = [name for name in files if not (folder / name).is_file()]
         if missing:
             raise FileNotFoundError(
                 f"no saved LSTMForecaster at {folder}: {' and '.join(missing)} missing; "
                 "write one with forecaster.save(path)"
             )
-        state = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-        forecaster = cls(**state["params"])
         with quiet_numpy2_copy_warning():
-            forecaster.model_ = keras.models.load_model(folder / MODEL_FILE)
-        forecaster.mean_, forecaster.std_ = float(state["mean"]), float(state["std"])
+            forecaster.models_ = [keras.models.load_model(folder / name) for name in files]
+        differencer = SeasonalDifferencer(settings["season_length"], log=forecaster.log)
+        differencer.mean_, differencer.std_ = float(state["mean"]), float(state["std"])
+        forecaster.differencer_ = differencer
+        forecaster.window_size_ = settings["window_size"]
+        forecaster.num_outputs_ = settings["num_outputs"]
         forecaster.history_ = np.asarray(state["history"], dtype=np.float64)
         forecaster.last_date_ = pd.Timestamp(state["last_date"])
         forecaster.freq_ = state["freq"]

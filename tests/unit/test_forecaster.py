@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pandas as pd
 import pytest
+import sklearn.base
 
 import tutorial_utils as tu
 
@@ -88,7 +89,7 @@ def test_log_and_other_season_lengths():
         index=pd.date_range("1990-01-01", periods=40, freq="QS"),
     )
     forecaster = tu.LSTMForecaster(season_length=4, log=True, **FAST).fit(quarterly)
-    assert forecaster.window_size == 4
+    assert forecaster.window_size is None and forecaster.window_size_ == 4
     forecast = forecaster.predict(8)
     assert forecast.index[0] == pd.Timestamp("2000-01-01") and forecast.index.freqstr == "QS-JAN"
     assert (forecast > 0).all()
@@ -146,16 +147,23 @@ def test_log_needs_positive_values(series):
         ({"log": "yes"}, TypeError, "log must be True or False"),
         ({"learning_rate": 0}, ValueError, "learning_rate must be a positive number"),
         ({"units": 0}, ValueError, "units must be at least 1"),
+        ({"num_models": 0}, ValueError, "num_models must be at least 1"),
+        ({"num_models": 2.0}, TypeError, "num_models must be an integer"),
     ],
 )
-def test_bad_settings(arguments, error, message):
+def test_bad_settings_are_refused_by_fit(series, arguments, error, message):
+    forecaster = tu.LSTMForecaster(**arguments)  # stored as given, as in scikit-learn
+    assert forecaster.get_params()[next(iter(arguments))] == next(iter(arguments.values()))
     with pytest.raises(error, match=message):
-        tu.LSTMForecaster(**arguments)
+        forecaster.fit(series)
+    assert not hasattr(forecaster, "models_")
 
 
 def test_predict_errors(series, fitted, tmp_path):
     with pytest.raises(ValueError, match="not fitted yet; call .fit"):
         tu.LSTMForecaster().predict(3)
+    with pytest.raises(AttributeError, match="not fitted yet; call .fit"):
+        tu.LSTMForecaster().model_  # noqa: B018 (the attribute access is what is tested)
     with pytest.raises(ValueError, match="not fitted yet"):
         tu.LSTMForecaster().save(tmp_path / "nothing")
     with pytest.raises(ValueError, match="horizon must be at least 1"):
@@ -177,7 +185,7 @@ def test_one_step_errors(series, fitted):
 
 
 def test_load_errors(fitted, tmp_path):
-    with pytest.raises(FileNotFoundError, match="model.keras and forecaster.json missing"):
+    with pytest.raises(FileNotFoundError, match="no saved LSTMForecaster at .*forecaster.json"):
         tu.LSTMForecaster.load(tmp_path / "no_such_folder")
     folder = fitted.save(tmp_path / "saved")
     (folder / "model.keras").unlink()
@@ -187,3 +195,52 @@ def test_load_errors(fitted, tmp_path):
     a_file.write_text("not a folder")
     with pytest.raises(ValueError, match="is a file; pass a folder"):
         fitted.save(a_file)
+
+
+def test_settings_follow_scikit_learns_conventions(series):
+    forecaster = tu.LSTMForecaster(seed=3, num_models=2)
+    assert repr(forecaster) == "LSTMForecaster(num_models=2, seed=3)"  # the settings changed
+    params = forecaster.get_params()
+    assert list(params) == sorted(params) and params["window_size"] is None
+    assert params["num_outputs"] is None and params["num_models"] == 2
+    assert forecaster.set_params(units=4, seed=5) is forecaster
+    assert (forecaster.units, forecaster.seed) == (4, 5)
+    copy = sklearn.base.clone(forecaster)
+    assert copy is not forecaster and copy.get_params() == forecaster.get_params()
+    with pytest.raises(ValueError, match="Invalid parameter 'unit'"):
+        forecaster.set_params(unit=4)
+
+
+def test_fitted_attributes(series, fitted):
+    assert len(fitted.models_) == 1 and fitted.model_ is fitted.models_[0]
+    assert (fitted.window_size_, fitted.num_outputs_) == (12, 1)
+    np.testing.assert_array_equal(fitted.history_, series[108 - 24 : 108].to_numpy())
+    assert fitted.last_date_ == pd.Timestamp("2009-12-01") and fitted.freq_ == "MS"
+    differences = series[12:108].to_numpy() - series[:96].to_numpy()
+    assert fitted.differencer_.mean_ == pytest.approx(differences.mean())
+    assert fitted.differencer_.std_ == pytest.approx(differences.std())
+
+
+def test_an_ensemble_averages_the_forecasts_of_consecutive_seeds(series, tmp_path):
+    train = series[:108]
+    ensemble = tu.LSTMForecaster(seed=3, num_models=2, **FAST).fit(train)
+    members = [tu.LSTMForecaster(seed=seed, **FAST).fit(train) for seed in (3, 4)]
+    assert len(ensemble.models_) == 2
+    mean = pd.concat([member.predict(15) for member in members], axis=1).mean(axis=1)
+    pd.testing.assert_series_equal(ensemble.predict(15), mean.rename("LSTM"), rtol=1e-6)
+    one_step = pd.concat([member.predict_one_step(series) for member in members], axis=1)
+    pd.testing.assert_series_equal(
+        ensemble.predict_one_step(series), one_step.mean(axis=1).rename("LSTM one-step"), rtol=1e-6
+    )
+    folder = ensemble.save(tmp_path / "ensemble")
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "forecaster.json",
+        "model_0.keras",
+        "model_1.keras",
+    ]
+    loaded = tu.LSTMForecaster.load(folder)
+    assert loaded.get_params() == ensemble.get_params() and len(loaded.models_) == 2
+    pd.testing.assert_series_equal(loaded.predict(15), ensemble.predict(15))
+    (folder / "model_1.keras").unlink()
+    with pytest.raises(FileNotFoundError, match="model_1.keras missing"):
+        tu.LSTMForecaster.load(folder)

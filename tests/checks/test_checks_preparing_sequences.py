@@ -251,31 +251,109 @@ def test_check_gap_test_samples_names_the_mistake(answer, message):
     assert str(_airline_test_samples(12)) not in str(error.value).split("Hint:")[0]
 
 
-# Exercise 4: saturation by input range. The experiment is written out here as in the exercise
-# notebook, independently of the check's own reference.
+# Exercise 4: saturation by input range. The oracle shares no code with the check: the gates
+# come from an LSTM written out below in float64 from the equations (Keras' weight layout, gates
+# i, f, g, o), not from tu.lstm_forward, and the gradients from backpropagation through time
+# written out by hand (itself checked against finite differences below), not from TensorFlow.
+# Only the weights come from Keras: a fresh keras.layers.LSTM(8) right after the seeding, as in
+# the exercise.
 
 RANGES = [(0, 1), (-1, 1), (-5, 5)]
 
 
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _lstm_by_hand(windows, W, U, b):
+    """Run an LSTM over windows (N, T, F); return the last hidden states (N, u) and each step's
+    input, states and gates, for the backward pass."""
+    units = U.shape[0]
+    h = np.zeros((len(windows), units))
+    c = np.zeros_like(h)
+    steps = []
+    for t in range(windows.shape[1]):
+        z = windows[:, t] @ W + h @ U + b
+        i, f = _sigmoid(z[:, :units]), _sigmoid(z[:, units : 2 * units])
+        g, o = np.tanh(z[:, 2 * units : 3 * units]), _sigmoid(z[:, 3 * units :])
+        c_prev, h_prev = c, h
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        steps.append(
+            {
+                "x": windows[:, t],
+                "h_prev": h_prev,
+                "c_prev": c_prev,
+                "c": c,
+                "i": i,
+                "f": f,
+                "g": g,
+                "o": o,
+            }
+        )
+    return h, steps
+
+
+def _gradients_by_hand(steps, U):
+    """Backpropagate sum(last hidden states) through time: the gradients for W, U and b."""
+    dW = np.zeros((steps[0]["x"].shape[1], U.shape[1]))
+    dU, db = np.zeros_like(U), np.zeros(U.shape[1])
+    dh = np.ones_like(steps[-1]["c"])
+    dc = np.zeros_like(dh)
+    for step in reversed(steps):
+        i, f, g, o = step["i"], step["f"], step["g"], step["o"]
+        tanh_c = np.tanh(step["c"])
+        dc = dc + dh * o * (1 - tanh_c**2)
+        dz = np.concatenate(
+            [
+                dc * g * i * (1 - i),
+                dc * step["c_prev"] * f * (1 - f),
+                dc * i * (1 - g**2),
+                dh * tanh_c * o * (1 - o),
+            ],
+            axis=1,
+        )
+        dW += step["x"].T @ dz
+        dU += step["h_prev"].T @ dz
+        db += dz.sum(axis=0)
+        dh, dc = dz @ U.T, dc * f
+    return dW, dU, db
+
+
+def test_the_hand_written_gradients_agree_with_finite_differences():
+    rng = np.random.default_rng(0)
+    windows = rng.normal(size=(3, 4, 2))
+    weights = [rng.normal(size=(2, 12)), rng.normal(size=(3, 12)), rng.normal(size=12)]
+    by_hand = _gradients_by_hand(_lstm_by_hand(windows, *weights)[1], weights[1])
+    for array, gradient in zip(weights, by_hand, strict=True):
+        for position in np.ndindex(array.shape):
+            sums = []
+            for sign in (1, -1):
+                array[position] += sign * 1e-6
+                sums.append(_lstm_by_hand(windows, *weights)[0].sum())
+                array[position] -= sign * 1e-6
+            assert (sums[0] - sums[1]) / 2e-6 == pytest.approx(gradient[position], abs=1e-6)
+
+
 def _saturation_experiment(windows):
     import keras
-    import tensorflow as tf
 
     layer = keras.layers.LSTM(8)
     layer.build(windows.shape)
-    W, U, b = layer.get_weights()
-    *_, gates = tu.lstm_forward(windows, W, U, b, return_gates=True)
-    sigmoids = [gates["i"], gates["f"], gates["o"]]
-    distance_to_limit = [np.minimum(g, 1 - g) for g in sigmoids] + [1 - np.abs(gates["g"])]
-    slopes = [4 * g * (1 - g) for g in sigmoids] + [1 - gates["g"] ** 2]
-    with tf.GradientTape() as tape:
-        output = tf.reduce_sum(layer(windows))
-    kernel, recurrent_kernel, bias = tape.gradient(output, layer.trainable_weights)
+    W, U, b = (np.asarray(array, dtype=np.float64) for array in layer.get_weights())
+    _, steps = _lstm_by_hand(np.asarray(windows, dtype=np.float64), W, U, b)
+    sigmoids = np.stack([[step[name] for step in steps] for name in "ifo"])
+    candidate = np.stack([step["g"] for step in steps])
+    near_limit = np.concatenate(
+        [np.minimum(sigmoids, 1 - sigmoids).ravel(), 1 - np.abs(candidate).ravel()]
+    )
+    slopes = np.concatenate([(4 * sigmoids * (1 - sigmoids)).ravel(), 1 - candidate.ravel() ** 2])
+    grad_W, grad_U, grad_b = _gradients_by_hand(steps, U)
     return {
-        "saturated": float(np.mean(np.stack(distance_to_limit) < 1e-3)),
-        "slope": float(np.mean(np.stack(slopes))),
-        "grad W": float(tf.norm(kernel)),
-        "grad U,b": float(tf.linalg.global_norm([recurrent_kernel, bias])),
+        "saturated": float(np.mean(near_limit < 1e-3)),
+        "slope": float(slopes.mean()),
+        "grad W": float(np.linalg.norm(grad_W)),
+        "grad U,b": float(np.sqrt(np.sum(grad_U**2) + np.sum(grad_b**2))),
     }
 
 

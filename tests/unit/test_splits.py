@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tutorial_utils as tu
@@ -28,14 +28,29 @@ def test_three_parts_keep_pandas_types():
     val_fraction=st.floats(0.0, 0.5),
 )
 def test_parts_are_contiguous_and_nothing_is_lost(num_steps, train_fraction, val_fraction):
+    # The sizes the docstring promises, computed first: only valid splits are drawn.
+    num_train, num_val = int(num_steps * train_fraction), int(num_steps * val_fraction)
+    num_test = num_steps - num_train - num_val
+    assume(train_fraction + val_fraction < 1)
+    assume(num_train >= 1 and num_test >= 1 and (val_fraction == 0 or num_val >= 1))
     values = np.arange(num_steps)
-    try:
-        parts = tu.chronological_split(values, train_fraction, val_fraction)
-    except ValueError:
-        return  # too short or fractions summing to 1: covered by the error tests
+    parts = tu.chronological_split(values, train_fraction, val_fraction)
     np.testing.assert_array_equal(np.concatenate(parts), values)
-    assert all(len(part) > 0 for part in parts)
-    assert len(parts) == (3 if val_fraction > 0 else 2)
+    expected = (num_train, num_val, num_test) if val_fraction > 0 else (num_train, num_test)
+    assert tuple(len(part) for part in parts) == expected
+
+
+@given(
+    num_steps=st.integers(1, 50),
+    train_fraction=st.floats(0.05, 0.9),
+    val_fraction=st.floats(0.01, 0.5),
+)
+def test_an_empty_part_is_refused(num_steps, train_fraction, val_fraction):
+    num_train, num_val = int(num_steps * train_fraction), int(num_steps * val_fraction)
+    assume(train_fraction + val_fraction < 1)
+    assume(min(num_train, num_val, num_steps - num_train - num_val) < 1)
+    with pytest.raises(ValueError, match="leave an empty"):
+        tu.chronological_split(np.arange(num_steps), train_fraction, val_fraction)
 
 
 @pytest.mark.parametrize(

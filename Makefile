@@ -15,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb))
 LINTED := tutorial_utils data tools tests notebooks
 
 .PHONY: lab test test-fast test-unit test-checks test-repository test-notebooks lint install \
-	execute exercises navigation bench clean help
+	execute exercises navigation bench lock clean help
 
 help:
 	@echo "make lab      set everything up and open the tutorial in JupyterLab"
@@ -30,6 +30,7 @@ help:
 	@echo "make exercises   regenerate the learner exercise notebooks from the solutions"
 	@echo "make navigation  regenerate badges, Colab set-up and navigation cells from pyproject.toml"
 	@echo "make bench    measure time, memory and forecast accuracy into benchmarks/"
+	@echo "make lock     regenerate constraints.txt and environment.yml from pyproject.toml"
 
 install: $(STAMP)
 
@@ -80,6 +81,15 @@ navigation: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)
+
+# Regenerate constraints.txt (uv pip compile, Python 3.10-3.12 on Linux x86_64) and
+# environment.yml from pyproject.toml; then 'make install' installs the new pins.
+# Needs only uv (pinned by the lock itself), not the set-up: pyproject.toml may ask for what the
+# old lock does not have yet.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt uv
+	$(BIN)/python -m tools.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -129,7 +129,7 @@ def mark_for_nbgrader(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
 
 
 def assignment_name(solutions_path: Path) -> str:
-    """The nbgrader assignment (and notebook) name of a solutions notebook: ``NN_<topic>``."""
+    """Return the nbgrader assignment (and notebook) name of a solutions notebook: NN_<topic>."""
     return solutions_path.stem.removesuffix("_solutions")
 
 
@@ -170,8 +170,11 @@ def release(solutions_paths: Sequence[Path], course: Path) -> dict[Path, nbforma
 
 
 def raises_while_blank(cell: nbformat.NotebookNode) -> bool:
-    """Whether a cell of the student version fails until the learner answers: a check, or a stub
-    at the top level (a stub inside a ``def`` fails only when the function is called)."""
+    """Tell whether a cell of the student version fails until the learner answers.
+
+    That is a check, or a stub at the top level (a stub inside a ``def`` fails only when the
+    function is called).
+    """
     if cell.cell_type != "code":
         return False
     if cell.metadata.get("nbgrader", {}).get("grade"):

@@ -29,7 +29,8 @@ help:
 	@echo "make test-notebooks  every notebook top to bottom under nbval"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
-	@echo "make exercises   regenerate the learner exercise notebooks from the solutions"
+	@echo "make exercises   regenerate the learner exercise notebooks from the solutions, with"
+	@echo "                 nbgrader (EXERCISES_ARGS=--without-solution-links for a student release)"
 	@echo "make navigation  regenerate badges, Colab set-up and navigation cells from pyproject.toml"
 	@echo "make bench    measure time, memory and forecast accuracy into benchmarks/"
 	@echo "make lock     regenerate constraints.txt and environment.yml from pyproject.toml"
@@ -80,7 +81,7 @@ execute: $(STAMP)
 
 # The maintainers' tools live in tools/ (not installed) and run from the repository's root.
 exercises: $(STAMP)
-	$(BIN)/python -m tools.exercises
+	$(BIN)/python -m tools.exercises $(EXERCISES_ARGS)
 
 navigation: $(STAMP)
 	$(BIN)/python -m tools.navigation

@@ -14,7 +14,22 @@ from .baselines import (
     sarima_one_step_forecast,
     seasonal_naive_forecast,
 )
-from .datasets import load_airline, load_monthly_csv, make_noisy_sine, make_recall_task
+from .datasets import (
+    load_airline,
+    load_bikeshare,
+    load_monthly_csv,
+    make_noisy_sine,
+    make_recall_task,
+)
+from .demand import (
+    DemandLSTM,
+    DemandWindows,
+    build_demand_lstm,
+    days_as_steps,
+    demand_scores,
+    make_demand_windows,
+    tabular_features,
+)
 from .differencing import SeasonalDifferencer
 from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
@@ -33,16 +48,21 @@ from .sine_experiment import (
     run_sine_experiment,
 )
 from .splits import chronological_split
-from .windows import make_windows
+from .windows import make_covariate_windows, make_windows
 
 __all__ = [
+    "DemandLSTM",
+    "DemandWindows",
     "LSTMForecaster",
     "SeasonalDifferencer",
     "SineData",
+    "build_demand_lstm",
     "build_lstm_model",
     "build_sine_lstm",
     "checks",
     "chronological_split",
+    "days_as_steps",
+    "demand_scores",
     "drift_forecast",
     "evaluate_forecast",
     "fit_linear_autoregression",
@@ -52,10 +72,13 @@ __all__ = [
     "inverse_scale",
     "library_versions",
     "load_airline",
+    "load_bikeshare",
     "load_monthly_csv",
     "lstm_cell_step",
     "lstm_forward",
     "mae",
+    "make_covariate_windows",
+    "make_demand_windows",
     "make_noisy_sine",
     "make_recall_task",
     "make_windows",
@@ -80,4 +103,5 @@ __all__ = [
     "scale_splits",
     "seasonal_naive_forecast",
     "seed_everything",
+    "tabular_features",
 ]

@@ -14,7 +14,13 @@ from .baselines import (
     sarima_one_step_forecast,
     seasonal_naive_forecast,
 )
-from .datasets import load_airline, load_monthly_csv, make_noisy_sine, make_recall_task
+from .datasets import (
+    load_airline,
+    load_bikeshare,
+    load_monthly_csv,
+    make_noisy_sine,
+    make_recall_task,
+)
 from .differencing import SeasonalDifferencer
 from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
@@ -42,7 +48,7 @@ from .sine_experiment import (
     run_sine_experiment,
 )
 from .splits import chronological_split
-from .windows import make_windows
+from .windows import make_covariate_windows, make_windows
 
 __all__ = [
     "LSTMForecaster",
@@ -66,10 +72,12 @@ __all__ = [
     "keras_pinball_loss",
     "library_versions",
     "load_airline",
+    "load_bikeshare",
     "load_monthly_csv",
     "lstm_cell_step",
     "lstm_forward",
     "mae",
+    "make_covariate_windows",
     "make_noisy_sine",
     "make_recall_task",
     "make_windows",

@@ -24,7 +24,7 @@ import psutil
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("notebooks", "sine", "airline")
+PARTS = ("notebooks", "sine", "airline", "demand")
 PACKAGES = (
     "tensorflow-cpu",
     "tensorflow",
@@ -196,6 +196,68 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     return summary
 
 
+DEMAND_PROTOCOL = (
+    "bike-share 2011, forecast each midnight the next 24 h from the past 168 h; fit Jan-Aug, "
+    "score Sep-Oct (validation); refit Jan-Oct, score Nov-Dec (test); observed next-day weather"
+)
+
+
+def bench_demand(seeds: Sequence[int]) -> dict:
+    """Notebook 06's table: every model on the validation and the test part, LSTMs per seed.
+
+    Baselines, Ridge and gradient boosting are deterministic and run once; each LSTM of
+    ``tu.demand.LSTM_VARIANTS`` runs once per seed. Metrics in riders (MASE: season 168, scaled
+    on the data the model was fitted on).
+    """
+    import tutorial_utils as tu
+    from tutorial_utils import demand
+
+    frame = tu.load_bikeshare()
+    windows = tu.make_demand_windows(frame)
+    stages = {"validation": "train", "test": "train+validation"}
+    summary: dict = {"protocol": DEMAND_PROTOCOL, "seeds": list(seeds)}
+    for part, fit_part in stages.items():
+        end = demand.PART_STARTS[part]
+        scale = demand.seasonal_mae_scale(
+            frame.loc[: pd.Timestamp(end) - pd.Timedelta(hours=1), "bikers"]
+        )
+        positions = windows.part(part)
+        y = windows.y[positions]
+        forecasts = {
+            "same hour yesterday": windows.x_past[positions, -24:, 0],
+            "same hour last week": windows.x_past[positions, :24, 0],
+            "Ridge": demand.tabular_forecast("ridge", windows, fit_part, part),
+            "gradient boosting": demand.tabular_forecast("boosting", windows, fit_part, part),
+        }
+        if part == "test":
+            for group in demand.FEATURE_GROUPS:
+                forecasts[f"gradient boosting, no {group}"] = demand.tabular_forecast(
+                    "boosting", windows, fit_part, part, drop=(group,)
+                )
+        rows = {}
+        for name, forecast in forecasts.items():
+            scores = demand.demand_scores(y, forecast, scale)
+            rows[name] = {f"{metric}_mean": round(value, 3) for metric, value in scores.items()}
+        variants = demand.LSTM_VARIANTS
+        if part == "validation":
+            variants = {name: variants[name] for name in list(variants)[:2]}
+        for name, (drop, future_weather) in variants.items():
+            per_seed = []
+            for seed in seeds:
+                start = time.perf_counter()
+                forecast = demand.lstm_forecast(windows, fit_part, part, seed, drop, future_weather)
+                per_seed.append(demand.demand_scores(y, forecast, scale))
+                print(f"{part} {name} seed {seed}: {time.perf_counter() - start:.1f} s")
+            table = pd.DataFrame(per_seed)
+            rows[name] = {
+                **{f"{metric}_mean": round(float(table[metric].mean()), 3) for metric in table},
+                **{f"{metric}_sd": round(float(table[metric].std(ddof=1)), 3) for metric in table},
+                "mae_per_seed": [round(float(value), 3) for value in table["mae"]],
+            }
+        summary[part] = {"num_days": len(positions), "mase_scale": round(scale, 3), "models": rows}
+    return summary
+
+
 def machine_info() -> dict:
     """Describe the machine and the package versions a result is measured with."""
     cpu_model = platform.processor() or platform.machine()
@@ -301,6 +363,29 @@ def _markdown(results: dict) -> str:
                 f"| {name} | " + " | ".join(f"{row[m]:.2f}" for m in AIRLINE_METRICS) + " |"
             )
         lines.append(f"| LSTMForecaster, mean ± sd over seeds | {spread} |")
+    if "demand" in results:
+        demand = results["demand"]
+        lines += [
+            "",
+            f"## Bike-share demand ({demand['protocol']}, seeds {demand['seeds']})",
+            *measured_on("demand"),
+        ]
+        for part in ("validation", "test"):
+            lines += [
+                "",
+                f"{part.capitalize()}, {demand[part]['num_days']} days (LSTMs: mean ± sd over "
+                "seeds):",
+                "",
+                "| model | MAE | RMSE | MASE |",
+                "|---|---:|---:|---:|",
+            ]
+            for name, row in demand[part]["models"].items():
+                cells = [
+                    f"{row[metric + '_mean']:.{digits}f}"
+                    + (f" ± {row[metric + '_sd']:.{digits}f}" if metric + "_sd" in row else "")
+                    for metric, digits in (("mae", 1), ("rmse", 1), ("mase", 3))
+                ]
+                lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -368,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["sine"] = bench_sine(seeds)
     if "airline" in parts:
         results["airline"] = bench_airline(seeds)
+    if "demand" in parts:
+        results["demand"] = bench_demand(seeds)
     readme = ROOT / "README.md" if args.output_dir == ROOT / "benchmarks" else None
     write_results(results, args.output_dir, readme=readme)
     print(f"wrote {args.output_dir / 'results.json'} and {args.output_dir / 'results.md'}")

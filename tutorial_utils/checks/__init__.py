@@ -46,11 +46,17 @@ from .vanishing_gradients import (
     check_gradient_norms_by_hand,
     check_input_scale,
 )
+from .weather_demand import (
+    check_complete_origins,
+    check_lag_features,
+    check_mase_scale_with_gaps,
+)
 
 __all__ = [
     "CheckFailed",
     "check_additive_baselines",
     "check_clip_by_norm",
+    "check_complete_origins",
     "check_counting_unit",
     "check_direct_linear_forecast",
     "check_factor_to_keep",
@@ -59,8 +65,10 @@ __all__ = [
     "check_gradient_norms_by_hand",
     "check_horizon_prediction",
     "check_input_scale",
+    "check_lag_features",
     "check_lstm_cell_step",
     "check_mase",
+    "check_mase_scale_with_gaps",
     "check_recursive_forecast",
     "check_replacing_write",
     "check_saturation_by_range",

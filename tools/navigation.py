@@ -119,8 +119,11 @@ def _link(text: str, target: Path, start: Path) -> str:
     return f"[{text}]({relative.as_posix()})"
 
 
-def navigation_line(path: Path, teaching: Sequence[Path]) -> str:
-    """Previous | Index | Next (plus exercises and solutions) links for the notebook at ``path``."""
+def navigation_line(path: Path, teaching: Sequence[Path], solution_links: bool = True) -> str:
+    """Previous | Index | Next (plus exercises and solutions) links for the notebook at ``path``.
+
+    ``solution_links=False`` leaves out the link from an exercises notebook to its solutions.
+    """
     folder = path.parent
     index = NOTEBOOKS / "00_index.ipynb"
     if folder == NOTEBOOKS:
@@ -146,7 +149,7 @@ def navigation_line(path: Path, teaching: Sequence[Path]) -> str:
     other_path = NOTEBOOKS / other / (lesson.stem + f"_{other}.ipynb")
     links = [_link(f"Back to the notebook: {_title(lesson)}", lesson, folder)]
     links.append(_link("Index", index, folder))
-    if other_path.is_file():
+    if other_path.is_file() and (solution_links or other == "exercises"):
         links.append(_link(other.capitalize(), other_path, folder))
     return " | ".join(links)
 
@@ -165,6 +168,7 @@ def render_cells(
     path: Path,
     repository: Repository,
     teaching: Sequence[Path],
+    solution_links: bool = True,
 ) -> nbformat.NotebookNode:
     """Return ``notebook`` (to be stored at ``path``) with its generated cells written anew.
 
@@ -174,7 +178,7 @@ def render_cells(
     rendered = copy.deepcopy(notebook)
     cells = [cell for cell in rendered.cells if not cell.source.startswith(MARKER)]
     relative = path.relative_to(ROOT).as_posix()
-    nav = navigation_line(path, teaching)
+    nav = navigation_line(path, teaching, solution_links)
     header = nbformat.v4.new_markdown_cell(f"{MARKER}\n{badges(repository, relative)}\n\n{nav}")
     footer = nbformat.v4.new_markdown_cell(f"{MARKER}\n---\n{nav}")
     header.id, footer.id = "navigation-header", "navigation-footer"

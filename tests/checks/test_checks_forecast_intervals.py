@@ -43,7 +43,7 @@ def _misses(y, low, high):
         (lambda y, lo, hi, c: np.mean(hi - lo), "mean width only"),
         (lambda y, lo, hi, c: np.sum(hi - lo + 2 / (1 - c) * _misses(y, lo, hi)), "summed"),
         (lambda y, lo, hi, c: _interval_score(y, lo, hi, c) + 1, "differ by up to"),
-        (None, "expected a function, got NoneType"),
+        (None, "expected a function, got None"),
     ],
 )
 def test_check_interval_score_names_the_mistake(function, message):

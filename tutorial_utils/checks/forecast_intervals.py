@@ -88,7 +88,7 @@ def check_interval_score(function: Any) -> None:
         _score_inputs_07,
         "for each value add the width upper - lower and, if y falls outside, 2 / alpha times "
         "how far outside (np.clip(lower - y, 0, None) is that distance below); then take the "
-        "mean. alpha = 1 - coverage.",
+        'mean. alpha = 1 - coverage (notebook 07, "Scoring an interval").',
         mistakes=mistakes,
     )
 
@@ -144,7 +144,8 @@ def check_pinball_loss(function: Any) -> None:
         _pinball_07,
         _pinball_inputs_07,
         "with e = y_true - y_pred, each value costs quantile * e when e >= 0 and "
-        "(quantile - 1) * e when e < 0 (both are >= 0): np.maximum of the two; then the mean.",
+        "(quantile - 1) * e when e < 0 (both are >= 0): np.maximum of the two; then the mean "
+        '(notebook 07, "Scoring an interval").',
         mistakes=mistakes,
     )
 
@@ -214,6 +215,7 @@ def check_conformal_half_width(function: Any) -> None:
         _conformal_07,
         _conformal_inputs_07,
         "sort the absolute errors of each column (np.sort(np.abs(errors), axis=0)), compute the "
-        "rank k = ceil((n + 1) * coverage) with n = len(errors), and take row k - 1.",
+        "rank k = ceil((n + 1) * coverage) with n = len(errors), and take row k - 1 (notebook 07, "
+        '"Split conformal intervals").',
         mistakes=mistakes,
     )

@@ -62,6 +62,12 @@ CODE_STUB = "raise NotImplementedError()"
 SOLUTION_SUFFIX = " (solutions)"
 CHECK_POINTS = 1
 WRITTEN_POINTS = 2
+# The nbgrader_config.py of a course: nbgrader's default of 30 s per cell is too short for the
+# cells that fit models (notebook 05's SARIMA) on a busy machine.
+COURSE_CONFIG = """c = get_config()  # noqa: F821
+c.CourseDirectory.root = "."
+c.Execute.timeout = 600
+"""
 _CHECK_CALL = re.compile(r"tu\.checks\.check_\w+\((?:.|\n)*\)")
 
 
@@ -157,9 +163,7 @@ def release(solutions_paths: Sequence[Path], course: Path) -> dict[Path, nbforma
     solutions path to nbgrader's student version, ``release/NN_<topic>/NN_<topic>.ipynb``.
     """
     released = {}
-    (course / "nbgrader_config.py").write_text(
-        "c = get_config()  # noqa: F821\nc.CourseDirectory.root = '.'\n"
-    )
+    (course / "nbgrader_config.py").write_text(COURSE_CONFIG)
     for path in solutions_paths:
         name = assignment_name(path)
         (course / "source" / name).mkdir(parents=True, exist_ok=True)

@@ -94,7 +94,7 @@ def check_seasonal_naive(function: Any) -> None:
     )
     whole_seasons = (
         "your forecast holds whole seasons, not horizon values: repeat the last season and cut "
-        "it to horizon values (e.g. index it with np.arange(horizon) % season_length)."
+        "it to horizon values."
     )
     mistakes = [
         (

@@ -117,8 +117,9 @@ def _numbers_of_the_right_shape(
             hint,
         )
     if not np.all(np.isfinite(answer_array)):
-        which = "NaN" if np.any(np.isnan(answer_array)) else "infinite values"
-        _fail(exercise, f"{what} contains {which}.", hint)
+        if np.any(np.isnan(answer_array)):
+            _fail(exercise, f"{what} contains NaN: is every entry filled in?", hint)
+        _fail(exercise, f"{what} contains infinite values: is something divided by 0?", hint)
     return answer_array, expected_array
 
 

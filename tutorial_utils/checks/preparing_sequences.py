@@ -264,12 +264,12 @@ def _stride_form_problem_03(answer: Any, arguments: tuple) -> str | None:
     if x.ndim == 2:
         return (
             f"your x has shape {x.shape}: add the features axis, (samples, time steps, 1), as "
-            "tu.make_windows returns it (x[:, :, np.newaxis])."
+            "tu.make_windows returns it."
         )
     if y.ndim == 1:
         return (
             f"your y has shape {y.shape}: tu.make_windows returns the targets as (samples, "
-            "horizon), here (samples, 1) (y[:, np.newaxis])."
+            "horizon), here (samples, 1)."
         )
     spread = values[: (window_size - 1) * stride + 1 : stride]
     if x.ndim == 3 and len(x) and x.shape[1:] == (len(spread), 1) and window_size > 1:

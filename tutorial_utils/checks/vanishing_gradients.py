@@ -193,7 +193,7 @@ def check_gradient_norms_by_hand(function: Any) -> None:
         ),
         (
             variant(norm="fro"),
-            "you took the Frobenius norm: use the spectral norm, np.linalg.norm(..., ord=2).",
+            "you took the Frobenius norm: use the spectral norm, the largest singular value.",
         ),
         (
             lambda h, W_h: rnn_gradient_norms(h, W_h)[1:],

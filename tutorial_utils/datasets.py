@@ -1,4 +1,4 @@
-"""The data of the notebooks: the bundled airline passengers, the noisy sine, a memory task."""
+"""The data of the notebooks: airline passengers, bike-share demand, a noisy sine, a memory task."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
 DATA_PACKAGE = "tutorial_utils.data"
 AIRLINE_FILE = "airline_passengers.csv"
 AIRLINE_SHA256 = "28af0eb869db6d9fbd31d5af03993a0cbf36c0857c3eb046a068c094b60da851"
+BIKESHARE_FILE = "bikeshare_2011_hourly.csv"
+BIKESHARE_SHA256 = "ac6950ae6f11efcc69c29d6bb13e8881c001e27d36434660d59444a1414f712c"
+# The UCI coding of the weather situation, 1 (best) to 4 (worst).
+WEATHER_SITUATIONS = ("clear", "cloudy/misty", "light rain/snow", "heavy rain/snow")
 
 
 def _data_folder() -> Traversable:
@@ -118,6 +122,57 @@ def load_airline() -> pd.Series:
     return _monthly_series(frame, AIRLINE_FILE, "Passengers", "Date", "passengers")
 
 
+def load_bikeshare() -> pd.DataFrame:
+    """Load the hourly bike-share demand of Washington DC in 2011, with weather and holidays.
+
+    The UCI "Bike Sharing" data set (Fanaee-T and Gama, 2013, CC BY 4.0), year 2011, bundled as
+    ``data/bikeshare_2011_hourly.csv``; the file's sha256 is checked before reading. The file has
+    one row per hour that had at least one rental record, 8,645 of the year's 8,760 hours; here
+    every hour of the year is present, and the 115 absent hours are marked (``observed`` is
+    False) with every measured column NaN: nothing is filled in. Introduced in notebook 06.
+
+    Returns
+    -------
+    pandas.DataFrame
+        8,760 rows, one per hour, with an hourly ``DatetimeIndex`` named ``time``
+        (2011-01-01 00:00 .. 2011-12-31 23:00, ``freq="h"``) and the columns
+
+        - ``bikers``: riders in the hour (the target), ``casual`` + ``registered``; float64,
+          NaN at absent hours;
+        - ``temp``, ``atemp``, ``hum``, ``windspeed``: normalised weather (temperature / 41 degC,
+          felt temperature / 50 degC, humidity / 100, wind speed / 67), NaN at absent hours;
+        - ``weathersit``: weather situation, 1 clear, 2 cloudy or misty, 3 light rain or snow,
+          4 heavy rain or snow (the UCI coding); NaN at absent hours;
+        - ``holiday``, ``workingday``: 0 or 1, known for every hour (they belong to the day);
+        - ``observed``: False for the 115 hours that have no row in the file.
+    """
+    frame = pd.read_csv(io.BytesIO(_read_bundled_file(BIKESHARE_FILE, BIKESHARE_SHA256)))
+    start = pd.Timestamp("2011-01-01")
+    times = start + pd.to_timedelta(frame["day"] - 1, unit="D") + pd.to_timedelta(frame["hr"], "h")
+    codes = {name: code for code, name in enumerate(WEATHER_SITUATIONS, start=1)}
+    measured = pd.DataFrame(
+        {
+            "bikers": frame["bikers"],
+            "casual": frame["casual"],
+            "registered": frame["registered"],
+            "temp": frame["temp"],
+            "atemp": frame["atemp"],
+            "hum": frame["hum"],
+            "windspeed": frame["windspeed"],
+            "weathersit": frame["weathersit"].map(codes),
+        }
+    ).astype(np.float64)
+    measured.index = pd.DatetimeIndex(times, name="time")
+    index = pd.date_range(start, periods=8760, freq="h", name="time")
+    result = measured.reindex(index)
+    # The checksum guarantees one row per (day, hr), and holiday and workingday constant per day.
+    calendar = frame.groupby("day")[["holiday", "workingday"]].first()
+    for column in ("holiday", "workingday"):
+        result[column] = calendar[column].to_numpy()[index.dayofyear - 1].astype(np.int64)
+    result["observed"] = result["bikers"].notna()
+    return result
+
+
 def make_noisy_sine(
     num_points: int = 1000,
     t_max: float = 100.0,
@@ -126,7 +181,7 @@ def make_noisy_sine(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Make the source article's toy series: ``sin(t)`` plus Gaussian noise on an even grid.
 
-    Introduced in notebook 04.
+    Shown in notebook 00, cut into windows in notebook 03 and forecast in notebook 04.
 
     Parameters
     ----------

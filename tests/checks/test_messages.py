@@ -27,6 +27,9 @@ FUNCTION_CHECKS = [
     "check_seasonal_naive",
     "check_seasonal_naive_with_drift",
     "check_mase",
+    "check_interval_score",
+    "check_pinball_loss",
+    "check_conformal_half_width",
 ]
 # The checks that take values, with right values for the arguments that are not under test.
 VALUE_CHECKS = {

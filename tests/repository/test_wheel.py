@@ -60,7 +60,12 @@ def test_the_wheel_holds_every_module_and_data_file(installed_wheel):
     }
     assert {path.relative_to(package) for path in package.rglob("*.py")} >= expected
     data_files = {path.name for path in (ROOT / "data").iterdir() if path.is_file()}
-    assert {"airline_passengers.csv", "README.md", "__init__.py"} <= data_files
+    assert {
+        "airline_passengers.csv",
+        "bikeshare_2011_hourly.csv",
+        "README.md",
+        "__init__.py",
+    } <= data_files
     assert {path.name for path in (package / "data").iterdir() if path.is_file()} == data_files
 
 
@@ -82,4 +87,5 @@ def test_the_installed_wheel_imports_and_loads_every_data_set(installed_wheel, t
         report["files"]
     )
     assert report["loaded"]["load_airline"] == 144
+    assert report["loaded"]["load_bikeshare"] == 8760
     assert not any(name.startswith(("tools", "tutorial_utils.bench")) for name in report["files"])

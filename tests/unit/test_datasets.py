@@ -127,3 +127,64 @@ def test_recall_task():
 def test_recall_task_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         tu.make_recall_task(**kwargs)
+
+
+def test_bikeshare_hours():
+    frame = tu.load_bikeshare()
+    assert len(frame) == 8760 and frame.index.freqstr == "h" and frame.index.name == "time"
+    assert frame.index[0] == pd.Timestamp("2011-01-01 00:00")
+    assert frame.index[-1] == pd.Timestamp("2011-12-31 23:00")
+    assert int((~frame["observed"]).sum()) == 115
+    measured = ["bikers", "casual", "registered", "temp", "atemp", "hum", "windspeed", "weathersit"]
+    # absent hours: every measured column NaN, nothing filled in; present hours: all known
+    assert frame.loc[~frame["observed"], measured].isna().all().all()
+    assert frame.loc[frame["observed"], measured].notna().all().all()
+    assert frame[["holiday", "workingday"]].notna().all().all()
+    observed = frame[frame["observed"]]
+    assert (observed["bikers"] == observed["casual"] + observed["registered"]).all()
+    assert (observed["bikers"].min(), observed["bikers"].max()) == (1, 651)
+    assert set(observed["weathersit"]) == {1.0, 2.0, 3.0, 4.0}
+    assert observed[["temp", "atemp", "hum", "windspeed"]].stack().between(0, 1).all()
+
+
+def test_bikeshare_rows_against_the_file():
+    raw = pd.read_csv(datasets._data_folder() / datasets.BIKESHARE_FILE)
+    frame = tu.load_bikeshare()
+    first, last = raw.iloc[0], raw.iloc[-1]
+    assert frame.loc["2011-01-01 00:00", "bikers"] == first["bikers"] == 16
+    assert frame.loc["2011-12-31 23:00", "bikers"] == last["bikers"]
+    assert frame["bikers"].sum() == raw["bikers"].sum()
+    # a known absent hour: day 2 has no row for one of its hours
+    day_2 = raw[raw["day"] == 2]
+    absent_hour = sorted(set(range(24)) - set(day_2["hr"]))[0]
+    assert not frame.loc[pd.Timestamp("2011-01-02") + pd.Timedelta(hours=absent_hour), "observed"]
+    # holidays: 10 days, 24 hours each, among them Independence Day and Christmas (observed 26th)
+    holidays = frame.index[frame["holiday"] == 1].normalize().unique()
+    assert len(holidays) == 10 and (frame["holiday"] == 1).sum() == 240
+    assert pd.Timestamp("2011-07-04") in holidays and pd.Timestamp("2011-12-26") in holidays
+    weekends = frame.index.dayofweek >= 5
+    assert (frame.loc[weekends, "workingday"] == 0).all()
+
+
+@pytest.fixture
+def bikeshare_copy(tmp_path, monkeypatch):
+    copy = tmp_path / datasets.BIKESHARE_FILE
+    copy.write_bytes((datasets._data_folder() / datasets.BIKESHARE_FILE).read_bytes())
+    monkeypatch.setattr(datasets, "_data_folder", lambda: tmp_path)
+    return copy
+
+
+def test_bikeshare_altered_file(bikeshare_copy):
+    text = bikeshare_copy.read_text()
+    bikeshare_copy.write_text(text.replace(",3,13,16\n", ",3,13,17\n", 1))
+    with pytest.raises(
+        ValueError,
+        match=f"bikeshare_2011_hourly.csv has been altered.*expected {datasets.BIKESHARE_SHA256}",
+    ):
+        tu.load_bikeshare()
+
+
+def test_bikeshare_missing_file(bikeshare_copy):
+    bikeshare_copy.unlink()
+    with pytest.raises(FileNotFoundError, match="bikeshare_2011_hourly.csv is missing"):
+        tu.load_bikeshare()

@@ -139,7 +139,7 @@ def _outside_solutions(source):
 def test_every_check_follows_its_answer_and_nothing_compares_the_answer_before(path):
     cells = nbformat.read(path, as_version=4).cells
     kinds = [exercises.cell_kind(cell) for cell in cells]
-    assert kinds.count("check") >= 3 and kinds.count("written") >= 3
+    assert kinds.count("check") >= 3 and kinds.count("written") >= 2
     for number, kind in enumerate(kinds):
         if kind != "check":
             continue

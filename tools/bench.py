@@ -24,6 +24,7 @@ import psutil
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("notebooks", "sine", "airline", "demand", "intervals")
 PACKAGES = (
     "tensorflow-cpu",
     "tensorflow",
@@ -150,6 +151,7 @@ def bench_sine(seeds: Sequence[int]) -> dict:
 
 
 AIRLINE_PROTOCOL = "train 1949-01..1957-12, horizon 36"
+AIRLINE_METRICS = ("rmse", "mae", "mape", "mase")
 
 
 def bench_airline(seeds: Sequence[int]) -> dict:
@@ -164,8 +166,9 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     train, test = airline[:108], airline[108:]
 
     def score(forecast: pd.Series) -> dict[str, float]:
+        # Stored unrounded (to 1e-9), so that the tables round once, as notebook 05 does.
         row = tu.evaluate_forecast(test, forecast, train, season_length=12).iloc[0]
-        return {name: round(float(value), 3) for name, value in row.items()}
+        return {name: round(float(value), 9) for name, value in row.items()}
 
     forecasts = {}
     for seed in seeds:
@@ -175,9 +178,9 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     per_seed = [score(forecast) for forecast in forecasts.values()]
     summary: dict = {"protocol": AIRLINE_PROTOCOL, "seeds": list(seeds)}
     spread = tu.mean_sd(pd.DataFrame(per_seed))
-    for metric in ("mape", "mase", "rmse"):
+    for metric in AIRLINE_METRICS:
         mean, sd = spread.loc[metric, "mean"], spread.loc[metric, "sd"]
-        summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 3), round(sd, 3)
+        summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 9), round(sd, 9)
     ensemble = score(pd.concat(forecasts.values(), axis=1).mean(axis=1))
     summary["lstm_ensemble_mape"] = ensemble["mape"]
     summary["lstm_ensemble"] = ensemble
@@ -228,17 +231,73 @@ def bench_intervals(seeds: Sequence[int]) -> dict:
                     round(value, 3)
                 )
         print(f"intervals seed {seed}: {time.perf_counter() - start:.1f} s")
-    machine = machine_info()  # --only intervals keeps the machine line of the other parts
-    summary: dict = {
-        "protocol": INTERVALS_PROTOCOL,
-        "seeds": list(seeds),
-        "measured_on": f"{machine['date']}, {machine['cpu_model']}",
-        "per_seed": per_seed,
-    }
+    summary: dict = {"protocol": INTERVALS_PROTOCOL, "seeds": list(seeds), "per_seed": per_seed}
     spread = tu.mean_sd(pd.DataFrame(per_seed))
     for key in per_seed:
         summary[f"{key}_mean"] = round(spread.loc[key, "mean"], 3)
         summary[f"{key}_sd"] = round(spread.loc[key, "sd"], 3)
+    return summary
+
+
+DEMAND_PROTOCOL = (
+    "bike-share 2011, forecast each midnight the next 24 h from the past 168 h; fit Jan-Aug, "
+    "score Sep-Oct (validation); refit Jan-Oct, score Nov-Dec (test); observed next-day weather"
+)
+
+
+def bench_demand(seeds: Sequence[int]) -> dict:
+    """Notebook 06's table: every model on the validation and the test part, LSTMs per seed.
+
+    Baselines, Ridge and gradient boosting are deterministic and run once; each LSTM of
+    ``tu.demand.LSTM_VARIANTS`` runs once per seed. Metrics in riders (MASE: season 168, scaled
+    on the data the model was fitted on).
+    """
+    import tutorial_utils as tu
+    from tutorial_utils import demand
+
+    frame = tu.load_bikeshare()
+    windows = tu.make_demand_windows(frame)
+    stages = {"validation": "train", "test": "train+validation"}
+    summary: dict = {"protocol": DEMAND_PROTOCOL, "seeds": list(seeds)}
+    for part, fit_part in stages.items():
+        end = demand.PART_STARTS[part]
+        scale = demand.seasonal_mae_scale(
+            frame.loc[: pd.Timestamp(end) - pd.Timedelta(hours=1), "bikers"]
+        )
+        positions = windows.part(part)
+        y = windows.y[positions]
+        forecasts = {
+            "same hour yesterday": windows.x_past[positions, -24:, 0],
+            "same hour last week": windows.x_past[positions, :24, 0],
+            "Ridge": demand.tabular_forecast("ridge", windows, fit_part, part),
+            "gradient boosting": demand.tabular_forecast("boosting", windows, fit_part, part),
+        }
+        if part == "test":
+            for group in demand.FEATURE_GROUPS:
+                forecasts[f"gradient boosting, no {group}"] = demand.tabular_forecast(
+                    "boosting", windows, fit_part, part, drop=(group,)
+                )
+        rows = {}
+        for name, forecast in forecasts.items():
+            scores = demand.demand_scores(y, forecast, scale)
+            rows[name] = {f"{metric}_mean": round(value, 3) for metric, value in scores.items()}
+        variants = demand.LSTM_VARIANTS
+        if part == "validation":
+            variants = {name: variants[name] for name in list(variants)[:2]}
+        for name, (drop, future_weather) in variants.items():
+            per_seed = []
+            for seed in seeds:
+                start = time.perf_counter()
+                forecast = demand.lstm_forecast(windows, fit_part, part, seed, drop, future_weather)
+                per_seed.append(demand.demand_scores(y, forecast, scale))
+                print(f"{part} {name} seed {seed}: {time.perf_counter() - start:.1f} s")
+            table = pd.DataFrame(per_seed)
+            rows[name] = {
+                **{f"{metric}_mean": round(float(table[metric].mean()), 3) for metric in table},
+                **{f"{metric}_sd": round(float(table[metric].std(ddof=1)), 3) for metric in table},
+                "mae_per_seed": [round(float(value), 3) for value in table["mae"]],
+            }
+        summary[part] = {"num_days": len(positions), "mase_scale": round(scale, 3), "models": rows}
     return summary
 
 
@@ -268,22 +327,32 @@ def machine_info() -> dict:
     }
 
 
-def _markdown(results: dict) -> str:
-    machine = results.get("machine", {})
-    lines = [
-        "# Benchmark results",
-        "",
+def _measured(machine: dict) -> str:
+    packages = ", ".join(f"{k} {v}" for k, v in machine.get("packages", {}).items())
+    return (
         f"Measured {machine.get('date', '?')} on {machine.get('cpu_model', '?')}, "
         f"{machine.get('cpu_count', '?')} cores, {machine.get('memory_gb', '?')} GB, "
-        f"Python {machine.get('python', '?')}; "
-        + ", ".join(f"{k} {v}" for k, v in machine.get("packages", {}).items())
-        + ". Regenerate with `make bench`.",
-    ]
+        f"Python {machine.get('python', '?')}; {packages}."
+    )
+
+
+def _markdown(results: dict) -> str:
+    machines = results.get("machines", {})
+    if machines:
+        header = "Each part names the machine it was measured on. Regenerate with `make bench`."
+    else:
+        header = f"{_measured(results.get('machine', {}))} Regenerate with `make bench`."
+    lines = ["# Benchmark results", "", header]
+
+    def measured_on(part: str) -> list[str]:
+        return ["", _measured(machines[part])] if part in machines else []
+
     if "notebooks" in results:
         total = sum(row["seconds"] for row in results["notebooks"].values())
         lines += [
             "",
             "## Notebooks (fresh kernel each, one after another)",
+            *measured_on("notebooks"),
             "",
             "| notebook | wall time (s) | peak memory (MB) |",
             "|---|---:|---:|",
@@ -298,6 +367,7 @@ def _markdown(results: dict) -> str:
         lines += [
             "",
             f"## Noisy sine ({sine['protocol']}, seeds {sine['seeds']})",
+            *measured_on("sine"),
             "",
             "| forecast | test RMSE, mean ± sd |",
             "|---|---:|",
@@ -316,24 +386,55 @@ def _markdown(results: dict) -> str:
         lines += [
             "",
             f"## Airline passengers ({airline['protocol']}, seeds {airline['seeds']})",
+            *measured_on("airline"),
             "",
-            "| forecast | MAPE % | MASE | RMSE |",
-            "|---|---:|---:|---:|",
-            f"| LSTMForecaster, mean ± sd over seeds | {airline['lstm_mape_mean']:.2f} ± "
-            f"{airline['lstm_mape_sd']:.2f} | {airline['lstm_mase_mean']:.3f} ± "
-            f"{airline['lstm_mase_sd']:.3f} | {airline['lstm_rmse_mean']:.1f} ± "
-            f"{airline['lstm_rmse_sd']:.1f} |",
-            f"| LSTMForecaster, ensemble of the seeds | {airline['lstm_ensemble']['mape']:.2f} | "
-            f"{airline['lstm_ensemble']['mase']:.3f} | {airline['lstm_ensemble']['rmse']:.1f} |",
+            "As notebook 05 prints them: every metric rounded once, to two decimals.",
+            "",
+            "| forecast | RMSE | MAE | MAPE % | MASE |",
+            "|---|---:|---:|---:|---:|",
         ]
-        for name, row in airline["baselines"].items():
-            lines.append(f"| {name} | {row['mape']:.2f} | {row['mase']:.3f} | {row['rmse']:.1f} |")
+        spread = " | ".join(
+            f"{airline[f'lstm_{metric}_mean']:.2f} ± {airline[f'lstm_{metric}_sd']:.2f}"
+            for metric in AIRLINE_METRICS
+        )
+        rows = {
+            **airline["baselines"],
+            "LSTMForecaster, ensemble of the seeds": airline["lstm_ensemble"],
+        }
+        for name, row in rows.items():
+            lines.append(
+                f"| {name} | " + " | ".join(f"{row[m]:.2f}" for m in AIRLINE_METRICS) + " |"
+            )
+        lines.append(f"| LSTMForecaster, mean ± sd over seeds | {spread} |")
+    if "demand" in results:
+        demand = results["demand"]
+        lines += [
+            "",
+            f"## Bike-share demand ({demand['protocol']}, seeds {demand['seeds']})",
+            *measured_on("demand"),
+        ]
+        for part in ("validation", "test"):
+            lines += [
+                "",
+                f"{part.capitalize()}, {demand[part]['num_days']} days (LSTMs: mean ± sd over "
+                "seeds):",
+                "",
+                "| model | MAE | RMSE | MASE |",
+                "|---|---:|---:|---:|",
+            ]
+            for name, row in demand[part]["models"].items():
+                cells = [
+                    f"{row[metric + '_mean']:.{digits}f}"
+                    + (f" ± {row[metric + '_sd']:.{digits}f}" if metric + "_sd" in row else "")
+                    for metric, digits in (("mae", 1), ("rmse", 1), ("mase", 3))
+                ]
+                lines.append(f"| {name} | " + " | ".join(cells) + " |")
     if "intervals" in results:
         intervals = results["intervals"]
         lines += [
             "",
-            f"## Prediction intervals ({intervals['protocol']}, seeds {intervals['seeds']}; "
-            f"measured {intervals.get('measured_on', '?')})",
+            f"## Prediction intervals ({intervals['protocol']}, seeds {intervals['seeds']})",
+            *measured_on("intervals"),
             "",
             "| split conformal LSTM, mean ± sd | coverage % | mean width | interval score |",
             "|---|---:|---:|---:|",
@@ -355,13 +456,23 @@ README_END = "<!-- end of performance -->"
 def write_results(results: dict, output_dir: Path, readme: Path | None = None) -> None:
     """Merge ``results`` into ``results.json`` in ``output_dir`` and rewrite ``results.md``.
 
-    Parts present in ``results`` replace the stored ones; the others are kept. When ``readme``
-    is given, its block between ``README_START`` and ``README_END`` becomes the new tables.
+    Parts present in ``results`` replace the stored ones; the others are kept, each with the
+    machine it was measured on (``"machines"``: part -> ``machine_info()``; a part stored
+    before that record existed keeps the top-level ``"machine"``). When ``readme`` is given,
+    its block between ``README_START`` and ``README_END`` becomes the new tables.
     """
     output_dir.mkdir(parents=True, exist_ok=True)
     json_path = output_dir / "results.json"
     stored = json.loads(json_path.read_text()) if json_path.is_file() else {}
+    machines = dict(stored.get("machines", {}))
+    if "machine" in stored:
+        for part in PARTS:
+            if part in stored:
+                machines.setdefault(part, stored["machine"])
+    machines.update(results.get("machines", {}))
     stored.update(results)
+    if machines:
+        stored["machines"] = machines
     json_path.write_text(json.dumps(stored, indent=2) + "\n")
     markdown = _markdown(stored)
     (output_dir / "results.md").write_text(markdown)
@@ -378,11 +489,7 @@ def write_results(results: dict, output_dir: Path, readme: Path | None = None) -
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: ``python -m tools.bench``."""
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
-    parser.add_argument(
-        "--only",
-        choices=["notebooks", "sine", "airline", "intervals"],
-        help="run and update only this part",
-    )
+    parser.add_argument("--only", choices=PARTS, help="run and update only this part")
     parser.add_argument(
         "--fast",
         action="store_true",
@@ -393,9 +500,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # As in every notebook's first cell: quiet TensorFlow before the forecasting parts import it.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    parts = [args.only] if args.only else ["notebooks", "sine", "airline", "intervals"]
+    parts = [args.only] if args.only else list(PARTS)
     seeds = [0, 1] if args.fast else [0, 1, 2, 3, 4]
-    results: dict = {"machine": machine_info()}
+    machine = machine_info()
+    results: dict = {"machine": machine, "machines": dict.fromkeys(parts, machine)}
     if "notebooks" in parts:
         paths = notebook_paths()
         if args.fast:
@@ -405,6 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["sine"] = bench_sine(seeds)
     if "airline" in parts:
         results["airline"] = bench_airline(seeds)
+    if "demand" in parts:
+        results["demand"] = bench_demand(seeds)
     if "intervals" in parts:
         results["intervals"] = bench_intervals(seeds)
     readme = ROOT / "README.md" if args.output_dir == ROOT / "benchmarks" else None

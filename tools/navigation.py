@@ -72,8 +72,39 @@ def badges(repository: Repository, path: str) -> str:
     )
 
 
-def colab_setup_source(repository: Repository) -> str:
-    """Source of every notebook's first code cell: quiet TensorFlow, and set up Colab if on it."""
+# The libraries whose versions the notebooks' numbers depend on: package and the name the Colab
+# cell gives it (capitalised, so that the cell never reads as an import of TensorFlow).
+RELIED_ON = {
+    "numpy": "NumPy",
+    "pandas": "pandas",
+    "scikit-learn": "scikit-learn",
+    "statsmodels": "statsmodels",
+    "keras": "Keras",
+    "tensorflow": "TensorFlow",
+}
+
+
+def relied_on_versions(constraints: Path = ROOT / "constraints.txt") -> str:
+    """``"NumPy 2.2, pandas 2.3, ..."``: major.minor of :data:`RELIED_ON` in the lock."""
+    pins = dict(
+        line.split(";")[0].strip().split("==", 1)
+        for line in constraints.read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    missing = [name for name in RELIED_ON if name not in pins]
+    if missing:
+        raise ValueError(f"{constraints.name} pins no version of {', '.join(missing)}")
+    return ", ".join(
+        f"{shown} {'.'.join(pins[name].split('.')[:2])}" for name, shown in RELIED_ON.items()
+    )
+
+
+def colab_setup_source(repository: Repository, versions: str) -> str:
+    """Source of every notebook's first code cell: quiet TensorFlow, and set up Colab if on it.
+
+    On Colab it clones ``repository.branch`` (a branch or a tag: the release the notebook belongs
+    to) and names the library ``versions`` the series was run with.
+    """
     return f'''import os
 import sys
 
@@ -85,10 +116,15 @@ if "google.colab" in sys.modules:  # on Colab only: fetch the series and its pac
     import subprocess
 
     repository = "{repository.url}"
+    release = "{repository.branch}"  # the branch or tag these notebooks come from
     folder = "{COLAB_FOLDER}"
     if not os.path.isdir(folder):
-        subprocess.run(["git", "clone", "--depth", "1", repository, folder], check=True)
+        clone = ["git", "clone", "--depth", "1", "--branch", release, repository, folder]
+        subprocess.run(clone, check=True)
     # Colab already has TensorFlow, Keras and the rest: install the package (and its data) alone.
+    # The series was run with the versions below; Colab's may differ a little, and the checks
+    # and the assertions allow for that with tolerances.
+    # {versions}
     install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", folder]
     subprocess.run(install, check=True)
     importlib.invalidate_caches()  # so that this running kernel finds the new package'''
@@ -184,7 +220,7 @@ def render_cells(
     header.id, footer.id = "navigation-header", "navigation-footer"
     cells = [cells[0], header, *cells[1:], footer]
     first_code = next(cell for cell in cells if cell.cell_type == "code")
-    first_code.source = colab_setup_source(repository)
+    first_code.source = colab_setup_source(repository, relied_on_versions())
     rendered.cells = cells
     return rendered
 

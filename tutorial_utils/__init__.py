@@ -21,6 +21,15 @@ from .datasets import (
     make_noisy_sine,
     make_recall_task,
 )
+from .demand import (
+    DemandLSTM,
+    DemandWindows,
+    build_demand_lstm,
+    days_as_steps,
+    demand_scores,
+    make_demand_windows,
+    tabular_features,
+)
 from .differencing import SeasonalDifferencer
 from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
@@ -51,9 +60,12 @@ from .splits import chronological_split
 from .windows import make_covariate_windows, make_windows
 
 __all__ = [
+    "DemandLSTM",
+    "DemandWindows",
     "LSTMForecaster",
     "SeasonalDifferencer",
     "SineData",
+    "build_demand_lstm",
     "build_lstm_model",
     "build_sine_lstm",
     "checks",
@@ -61,6 +73,8 @@ __all__ = [
     "conformal_quantile",
     "conformal_rank",
     "coverage",
+    "days_as_steps",
+    "demand_scores",
     "drift_forecast",
     "evaluate_forecast",
     "fit_linear_autoregression",
@@ -78,6 +92,7 @@ __all__ = [
     "lstm_forward",
     "mae",
     "make_covariate_windows",
+    "make_demand_windows",
     "make_noisy_sine",
     "make_recall_task",
     "make_windows",
@@ -104,4 +119,5 @@ __all__ = [
     "scale_splits",
     "seasonal_naive_forecast",
     "seed_everything",
+    "tabular_features",
 ]

@@ -406,3 +406,15 @@ def test_check_saturation_by_range_names_the_mistake(saturation_runs):
         with pytest.raises(CheckFailed, match=message) as error:
             tu.checks.check_saturation_by_range(table)
         assert "Hint: scale the training part to each range" in str(error.value)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_every_strided_input_leaves_room_for_the_sampling_rate_mistake(seed):
+    # The check draws fresh inputs each time; the sampling_rate mistake must be named on every
+    # draw, not crash on a series too short for windows of values stride steps apart.
+    from tutorial_utils.checks.preparing_sequences import _stride_inputs_03
+
+    rng = np.random.default_rng(seed)
+    for trial in range(3):
+        values, window_size, stride = _stride_inputs_03(rng, trial)
+        assert len(values) - 1 >= (window_size - 1) * stride + 1

@@ -9,15 +9,16 @@ autograded cell. It executes every notebook three times, so it runs with ``make 
 """
 
 import shutil
+import warnings
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
 from tools import exercises
 
-# nbgrader 0.9's gradebook redefines two SQLAlchemy attributes at import; not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:nbgrader.*")
+with warnings.catch_warnings():  # nbgrader 0.9 redefines two SQLAlchemy attributes at import
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from nbgrader.api import Gradebook
 
 SOLUTIONS = exercises.solutions_paths()
 NAMES = [exercises.assignment_name(path) for path in SOLUTIONS]

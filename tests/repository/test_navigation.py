@@ -73,8 +73,8 @@ def test_a_course_pins_its_release_with_one_setting(tmp_path):
 
 def test_the_colab_cell_states_the_versions_of_the_lock(tmp_path):
     versions = navigation.relied_on_versions()
-    for name in navigation.RELIED_ON:
-        assert f"{name} " in versions
+    for shown in navigation.RELIED_ON.values():
+        assert f"{shown} " in versions
     assert versions in navigation.colab_setup_source(navigation.read_repository(), versions)
     constraints = tmp_path / "constraints.txt"
     constraints.write_text(

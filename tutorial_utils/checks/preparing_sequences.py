@@ -245,10 +245,12 @@ def _stride_inputs_03(rng: np.random.Generator, trial: int) -> tuple[np.ndarray,
     The series keeps ``num_kept`` windows and has ``extra`` values (0 to ``stride - 1``) after
     the last window's target. Trial 0 has ``extra = stride - 1``: one more window, cut over all
     the values, would end at the last value and have no target. Trial 1 has ``extra = 0``: the
-    last window starts at ``len(values) - window_size - 1``.
+    last window starts at ``len(values) - window_size - 1``. At least ``window_size`` windows
+    are kept, so that windows of values ``stride`` steps apart (Keras' ``sampling_rate``, a
+    mistake the check names) fit in the series too.
     """
     window_size, stride = int(rng.integers(2, 7)), int(rng.integers(2, 5))
-    num_kept = int(rng.integers(3, 9))
+    num_kept = int(rng.integers(window_size, window_size + 6))
     extra = {0: stride - 1, 1: 0}.get(trial, int(rng.integers(0, stride)))
     num_values = window_size + stride * (num_kept - 1) + 1 + extra
     return rng.normal(size=num_values), window_size, stride

@@ -196,6 +196,49 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     return summary
 
 
+INTERVALS_PROTOCOL = (
+    "airline, train 1949-01..1957-12, horizon 36; split conformal calibrated on the last 54 "
+    "training months"
+)
+INTERVAL_LEVELS = (0.8, 0.95)
+
+
+def bench_intervals(seeds: Sequence[int]) -> dict:
+    """Notebook 07's split conformal intervals on the airline protocol, once per seed.
+
+    ``tu.LSTMForecaster(seed=seed, calibration_size=54)`` fitted on 1949-1957, then
+    ``predict(36, coverage=level)``: the coverage (%), mean width and interval score on
+    1958-1960 at each level, per seed and as mean ± sd.
+    """
+    import tutorial_utils as tu
+
+    airline = tu.load_airline()
+    train, test = airline[:108], airline[108:]
+    per_seed: dict[str, list[float]] = {}
+    for seed in seeds:
+        start = time.perf_counter()
+        forecaster = tu.LSTMForecaster(seed=seed, calibration_size=54).fit(train)
+        for level in INTERVAL_LEVELS:
+            frame = forecaster.predict(len(test), coverage=level)
+            lower, upper = frame["lower"], frame["upper"]
+            scores = {
+                "coverage": 100 * tu.coverage(test, lower, upper),
+                "width": tu.mean_width(lower, upper),
+                "score": tu.interval_score(test, lower, upper, level),
+            }
+            for name, value in scores.items():
+                per_seed.setdefault(f"conformal_{name}_{round(100 * level)}", []).append(
+                    round(value, 3)
+                )
+        print(f"intervals seed {seed}: {time.perf_counter() - start:.1f} s")
+    summary: dict = {"protocol": INTERVALS_PROTOCOL, "seeds": list(seeds), "per_seed": per_seed}
+    spread = tu.mean_sd(pd.DataFrame(per_seed))
+    for key in per_seed:
+        summary[f"{key}_mean"] = round(spread.loc[key, "mean"], 3)
+        summary[f"{key}_sd"] = round(spread.loc[key, "sd"], 3)
+    return summary
+
+
 DEMAND_PROTOCOL = (
     "bike-share 2011, forecast each midnight the next 24 h from the past 168 h; fit Jan-Aug, "
     "score Sep-Oct (validation); refit Jan-Oct, score Nov-Dec (test); observed next-day weather"
@@ -255,55 +298,6 @@ def bench_demand(seeds: Sequence[int]) -> dict:
                 "mae_per_seed": [round(float(value), 3) for value in table["mae"]],
             }
         summary[part] = {"num_days": len(positions), "mase_scale": round(scale, 3), "models": rows}
-    return summary
-
-
-INTERVALS_PROTOCOL = (
-    "airline, train 1949-01..1957-12, horizon 36; split conformal calibrated on the last 54 "
-    "training months"
-)
-INTERVAL_LEVELS = (0.8, 0.95)
-
-
-def bench_intervals(seeds: Sequence[int]) -> dict:
-    """Notebook 07's split conformal intervals on the airline protocol, once per seed.
-
-    ``tu.LSTMForecaster(seed=seed, calibration_size=54)`` fitted on 1949-1957, then
-    ``predict(36, coverage=level)``: the coverage (%), mean width and interval score on
-    1958-1960 at each level, per seed and as mean ± sd.
-    """
-    import tutorial_utils as tu
-
-    airline = tu.load_airline()
-    train, test = airline[:108], airline[108:]
-    per_seed: dict[str, list[float]] = {}
-    for seed in seeds:
-        start = time.perf_counter()
-        forecaster = tu.LSTMForecaster(seed=seed, calibration_size=54).fit(train)
-        for level in INTERVAL_LEVELS:
-            frame = forecaster.predict(len(test), coverage=level)
-            lower, upper = frame["lower"], frame["upper"]
-            scores = {
-                "coverage": 100 * tu.coverage(test, lower, upper),
-                "width": tu.mean_width(lower, upper),
-                "score": tu.interval_score(test, lower, upper, level),
-            }
-            for name, value in scores.items():
-                per_seed.setdefault(f"conformal_{name}_{round(100 * level)}", []).append(
-                    round(value, 3)
-                )
-        print(f"intervals seed {seed}: {time.perf_counter() - start:.1f} s")
-    machine = machine_info()  # --only intervals keeps the machine line of the other parts
-    summary: dict = {
-        "protocol": INTERVALS_PROTOCOL,
-        "seeds": list(seeds),
-        "measured_on": f"{machine['date']}, {machine['cpu_model']}",
-        "per_seed": per_seed,
-    }
-    spread = tu.mean_sd(pd.DataFrame(per_seed))
-    for key in per_seed:
-        summary[f"{key}_mean"] = round(spread.loc[key, "mean"], 3)
-        summary[f"{key}_sd"] = round(spread.loc[key, "sd"], 3)
     return summary
 
 
@@ -439,8 +433,8 @@ def _markdown(results: dict) -> str:
         intervals = results["intervals"]
         lines += [
             "",
-            f"## Prediction intervals ({intervals['protocol']}, seeds {intervals['seeds']}; "
-            f"measured {intervals.get('measured_on', '?')})",
+            f"## Prediction intervals ({intervals['protocol']}, seeds {intervals['seeds']})",
+            *measured_on("intervals"),
             "",
             "| split conformal LSTM, mean ± sd | coverage % | mean width | interval score |",
             "|---|---:|---:|---:|",

@@ -121,6 +121,5 @@ def test_markdown_table_for_the_intervals():
             intervals[f"conformal_{name}_{level}_sd"] = 2.0
     markdown = bench._markdown({"intervals": intervals})
     assert "## Prediction intervals (airline, train 1949-01..1957-12" in markdown
-    assert "measured ?)" in markdown
     assert "| nominal 80% | 161.0 ± 2.0 | 170.0 ± 2.0 | 200.0 ± 2.0 |" in markdown
     assert "| nominal 95% | 176.0 ± 2.0 | 185.0 ± 2.0 | 215.0 ± 2.0 |" in markdown

@@ -14,7 +14,8 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb notebooks/solutions/*.ipynb))
 # What ruff checks: the package, its data package, the maintainers' tools, tests and notebooks.
 LINTED := tutorial_utils data tools tests notebooks
 
-.PHONY: lab test test-fast test-unit test-checks test-repository test-notebooks lint install \
+.PHONY: lab test test-fast test-unit test-checks test-repository test-course test-notebooks lint \
+	install \
 	execute exercises navigation bench lock clean help
 
 help:
@@ -24,6 +25,7 @@ help:
 	@echo "make test-unit       the package's behaviour (tests/unit)"
 	@echo "make test-checks     the exercise self-checks (tests/checks)"
 	@echo "make test-repository environment, Makefile, tools, notebook hygiene, wheel"
+	@echo "make test-course     the nbgrader round trip of every exercise notebook (minutes)"
 	@echo "make test-notebooks  every notebook top to bottom under nbval"
 	@echo "make install  set everything up (a virtual environment in $(VENV))"
 	@echo "make execute  re-run every notebook in place, in a fresh kernel, top to bottom"
@@ -52,8 +54,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest tests notebooks
 
+# The nbgrader round trip (tests/course) executes every solutions notebook three times: not fast.
 test-fast: lint
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/course
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
@@ -63,6 +66,9 @@ test-checks: $(STAMP)
 
 test-repository: $(STAMP)
 	$(BIN)/python -m pytest tests/repository
+
+test-course: $(STAMP)
+	$(BIN)/python -m pytest tests/course
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest notebooks

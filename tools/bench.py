@@ -24,6 +24,7 @@ import psutil
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("notebooks", "sine", "airline", "demand")
 PACKAGES = (
     "tensorflow-cpu",
     "tensorflow",
@@ -150,6 +151,7 @@ def bench_sine(seeds: Sequence[int]) -> dict:
 
 
 AIRLINE_PROTOCOL = "train 1949-01..1957-12, horizon 36"
+AIRLINE_METRICS = ("rmse", "mae", "mape", "mase")
 
 
 def bench_airline(seeds: Sequence[int]) -> dict:
@@ -164,8 +166,9 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     train, test = airline[:108], airline[108:]
 
     def score(forecast: pd.Series) -> dict[str, float]:
+        # Stored unrounded (to 1e-9), so that the tables round once, as notebook 05 does.
         row = tu.evaluate_forecast(test, forecast, train, season_length=12).iloc[0]
-        return {name: round(float(value), 3) for name, value in row.items()}
+        return {name: round(float(value), 9) for name, value in row.items()}
 
     forecasts = {}
     for seed in seeds:
@@ -175,9 +178,9 @@ def bench_airline(seeds: Sequence[int]) -> dict:
     per_seed = [score(forecast) for forecast in forecasts.values()]
     summary: dict = {"protocol": AIRLINE_PROTOCOL, "seeds": list(seeds)}
     spread = tu.mean_sd(pd.DataFrame(per_seed))
-    for metric in ("mape", "mase", "rmse"):
+    for metric in AIRLINE_METRICS:
         mean, sd = spread.loc[metric, "mean"], spread.loc[metric, "sd"]
-        summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 3), round(sd, 3)
+        summary[f"lstm_{metric}_mean"], summary[f"lstm_{metric}_sd"] = round(mean, 9), round(sd, 9)
     ensemble = score(pd.concat(forecasts.values(), axis=1).mean(axis=1))
     summary["lstm_ensemble_mape"] = ensemble["mape"]
     summary["lstm_ensemble"] = ensemble
@@ -281,22 +284,32 @@ def machine_info() -> dict:
     }
 
 
-def _markdown(results: dict) -> str:
-    machine = results.get("machine", {})
-    lines = [
-        "# Benchmark results",
-        "",
+def _measured(machine: dict) -> str:
+    packages = ", ".join(f"{k} {v}" for k, v in machine.get("packages", {}).items())
+    return (
         f"Measured {machine.get('date', '?')} on {machine.get('cpu_model', '?')}, "
         f"{machine.get('cpu_count', '?')} cores, {machine.get('memory_gb', '?')} GB, "
-        f"Python {machine.get('python', '?')}; "
-        + ", ".join(f"{k} {v}" for k, v in machine.get("packages", {}).items())
-        + ". Regenerate with `make bench`.",
-    ]
+        f"Python {machine.get('python', '?')}; {packages}."
+    )
+
+
+def _markdown(results: dict) -> str:
+    machines = results.get("machines", {})
+    if machines:
+        header = "Each part names the machine it was measured on. Regenerate with `make bench`."
+    else:
+        header = f"{_measured(results.get('machine', {}))} Regenerate with `make bench`."
+    lines = ["# Benchmark results", "", header]
+
+    def measured_on(part: str) -> list[str]:
+        return ["", _measured(machines[part])] if part in machines else []
+
     if "notebooks" in results:
         total = sum(row["seconds"] for row in results["notebooks"].values())
         lines += [
             "",
             "## Notebooks (fresh kernel each, one after another)",
+            *measured_on("notebooks"),
             "",
             "| notebook | wall time (s) | peak memory (MB) |",
             "|---|---:|---:|",
@@ -311,6 +324,7 @@ def _markdown(results: dict) -> str:
         lines += [
             "",
             f"## Noisy sine ({sine['protocol']}, seeds {sine['seeds']})",
+            *measured_on("sine"),
             "",
             "| forecast | test RMSE, mean ± sd |",
             "|---|---:|",
@@ -329,21 +343,33 @@ def _markdown(results: dict) -> str:
         lines += [
             "",
             f"## Airline passengers ({airline['protocol']}, seeds {airline['seeds']})",
+            *measured_on("airline"),
             "",
-            "| forecast | MAPE % | MASE | RMSE |",
-            "|---|---:|---:|---:|",
-            f"| LSTMForecaster, mean ± sd over seeds | {airline['lstm_mape_mean']:.2f} ± "
-            f"{airline['lstm_mape_sd']:.2f} | {airline['lstm_mase_mean']:.3f} ± "
-            f"{airline['lstm_mase_sd']:.3f} | {airline['lstm_rmse_mean']:.1f} ± "
-            f"{airline['lstm_rmse_sd']:.1f} |",
-            f"| LSTMForecaster, ensemble of the seeds | {airline['lstm_ensemble']['mape']:.2f} | "
-            f"{airline['lstm_ensemble']['mase']:.3f} | {airline['lstm_ensemble']['rmse']:.1f} |",
+            "As notebook 05 prints them: every metric rounded once, to two decimals.",
+            "",
+            "| forecast | RMSE | MAE | MAPE % | MASE |",
+            "|---|---:|---:|---:|---:|",
         ]
-        for name, row in airline["baselines"].items():
-            lines.append(f"| {name} | {row['mape']:.2f} | {row['mase']:.3f} | {row['rmse']:.1f} |")
+        spread = " | ".join(
+            f"{airline[f'lstm_{metric}_mean']:.2f} ± {airline[f'lstm_{metric}_sd']:.2f}"
+            for metric in AIRLINE_METRICS
+        )
+        rows = {
+            **airline["baselines"],
+            "LSTMForecaster, ensemble of the seeds": airline["lstm_ensemble"],
+        }
+        for name, row in rows.items():
+            lines.append(
+                f"| {name} | " + " | ".join(f"{row[m]:.2f}" for m in AIRLINE_METRICS) + " |"
+            )
+        lines.append(f"| LSTMForecaster, mean ± sd over seeds | {spread} |")
     if "demand" in results:
         demand = results["demand"]
-        lines += ["", f"## Bike-share demand ({demand['protocol']}, seeds {demand['seeds']})"]
+        lines += [
+            "",
+            f"## Bike-share demand ({demand['protocol']}, seeds {demand['seeds']})",
+            *measured_on("demand"),
+        ]
         for part in ("validation", "test"):
             lines += [
                 "",
@@ -370,13 +396,23 @@ README_END = "<!-- end of performance -->"
 def write_results(results: dict, output_dir: Path, readme: Path | None = None) -> None:
     """Merge ``results`` into ``results.json`` in ``output_dir`` and rewrite ``results.md``.
 
-    Parts present in ``results`` replace the stored ones; the others are kept. When ``readme``
-    is given, its block between ``README_START`` and ``README_END`` becomes the new tables.
+    Parts present in ``results`` replace the stored ones; the others are kept, each with the
+    machine it was measured on (``"machines"``: part -> ``machine_info()``; a part stored
+    before that record existed keeps the top-level ``"machine"``). When ``readme`` is given,
+    its block between ``README_START`` and ``README_END`` becomes the new tables.
     """
     output_dir.mkdir(parents=True, exist_ok=True)
     json_path = output_dir / "results.json"
     stored = json.loads(json_path.read_text()) if json_path.is_file() else {}
+    machines = dict(stored.get("machines", {}))
+    if "machine" in stored:
+        for part in PARTS:
+            if part in stored:
+                machines.setdefault(part, stored["machine"])
+    machines.update(results.get("machines", {}))
     stored.update(results)
+    if machines:
+        stored["machines"] = machines
     json_path.write_text(json.dumps(stored, indent=2) + "\n")
     markdown = _markdown(stored)
     (output_dir / "results.md").write_text(markdown)
@@ -393,11 +429,7 @@ def write_results(results: dict, output_dir: Path, readme: Path | None = None) -
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: ``python -m tools.bench``."""
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
-    parser.add_argument(
-        "--only",
-        choices=["notebooks", "sine", "airline", "demand"],
-        help="run and update only this part",
-    )
+    parser.add_argument("--only", choices=PARTS, help="run and update only this part")
     parser.add_argument(
         "--fast",
         action="store_true",
@@ -408,9 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # As in every notebook's first cell: quiet TensorFlow before the forecasting parts import it.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    parts = [args.only] if args.only else ["notebooks", "sine", "airline", "demand"]
+    parts = [args.only] if args.only else list(PARTS)
     seeds = [0, 1] if args.fast else [0, 1, 2, 3, 4]
-    results: dict = {"machine": machine_info()}
+    machine = machine_info()
+    results: dict = {"machine": machine, "machines": dict.fromkeys(parts, machine)}
     if "notebooks" in parts:
         paths = notebook_paths()
         if args.fast:

@@ -72,8 +72,39 @@ def badges(repository: Repository, path: str) -> str:
     )
 
 
-def colab_setup_source(repository: Repository) -> str:
-    """Source of every notebook's first code cell: quiet TensorFlow, and set up Colab if on it."""
+# The libraries whose versions the notebooks' numbers depend on: package and the name the Colab
+# cell gives it (capitalised, so that the cell never reads as an import of TensorFlow).
+RELIED_ON = {
+    "numpy": "NumPy",
+    "pandas": "pandas",
+    "scikit-learn": "scikit-learn",
+    "statsmodels": "statsmodels",
+    "keras": "Keras",
+    "tensorflow": "TensorFlow",
+}
+
+
+def relied_on_versions(constraints: Path = ROOT / "constraints.txt") -> str:
+    """``"NumPy 2.2, pandas 2.3, ..."``: major.minor of :data:`RELIED_ON` in the lock."""
+    pins = dict(
+        line.split(";")[0].strip().split("==", 1)
+        for line in constraints.read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    missing = [name for name in RELIED_ON if name not in pins]
+    if missing:
+        raise ValueError(f"{constraints.name} pins no version of {', '.join(missing)}")
+    return ", ".join(
+        f"{shown} {'.'.join(pins[name].split('.')[:2])}" for name, shown in RELIED_ON.items()
+    )
+
+
+def colab_setup_source(repository: Repository, versions: str) -> str:
+    """Source of every notebook's first code cell: quiet TensorFlow, and set up Colab if on it.
+
+    On Colab it clones ``repository.branch`` (a branch or a tag: the release the notebook belongs
+    to) and names the library ``versions`` the series was run with.
+    """
     return f'''import os
 import sys
 
@@ -85,10 +116,15 @@ if "google.colab" in sys.modules:  # on Colab only: fetch the series and its pac
     import subprocess
 
     repository = "{repository.url}"
+    release = "{repository.branch}"  # the branch or tag these notebooks come from
     folder = "{COLAB_FOLDER}"
     if not os.path.isdir(folder):
-        subprocess.run(["git", "clone", "--depth", "1", repository, folder], check=True)
+        clone = ["git", "clone", "--depth", "1", "--branch", release, repository, folder]
+        subprocess.run(clone, check=True)
     # Colab already has TensorFlow, Keras and the rest: install the package (and its data) alone.
+    # The series was run with the versions below; Colab's may differ a little, and the checks
+    # and the assertions allow for that with tolerances.
+    # {versions}
     install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", folder]
     subprocess.run(install, check=True)
     importlib.invalidate_caches()  # so that this running kernel finds the new package'''
@@ -119,8 +155,11 @@ def _link(text: str, target: Path, start: Path) -> str:
     return f"[{text}]({relative.as_posix()})"
 
 
-def navigation_line(path: Path, teaching: Sequence[Path]) -> str:
-    """Previous | Index | Next (plus exercises and solutions) links for the notebook at ``path``."""
+def navigation_line(path: Path, teaching: Sequence[Path], solution_links: bool = True) -> str:
+    """Previous | Index | Next (plus exercises and solutions) links for the notebook at ``path``.
+
+    ``solution_links=False`` leaves out the link from an exercises notebook to its solutions.
+    """
     folder = path.parent
     index = NOTEBOOKS / "00_index.ipynb"
     if folder == NOTEBOOKS:
@@ -146,7 +185,7 @@ def navigation_line(path: Path, teaching: Sequence[Path]) -> str:
     other_path = NOTEBOOKS / other / (lesson.stem + f"_{other}.ipynb")
     links = [_link(f"Back to the notebook: {_title(lesson)}", lesson, folder)]
     links.append(_link("Index", index, folder))
-    if other_path.is_file():
+    if other_path.is_file() and (solution_links or other == "exercises"):
         links.append(_link(other.capitalize(), other_path, folder))
     return " | ".join(links)
 
@@ -165,6 +204,7 @@ def render_cells(
     path: Path,
     repository: Repository,
     teaching: Sequence[Path],
+    solution_links: bool = True,
 ) -> nbformat.NotebookNode:
     """Return ``notebook`` (to be stored at ``path``) with its generated cells written anew.
 
@@ -174,13 +214,13 @@ def render_cells(
     rendered = copy.deepcopy(notebook)
     cells = [cell for cell in rendered.cells if not cell.source.startswith(MARKER)]
     relative = path.relative_to(ROOT).as_posix()
-    nav = navigation_line(path, teaching)
+    nav = navigation_line(path, teaching, solution_links)
     header = nbformat.v4.new_markdown_cell(f"{MARKER}\n{badges(repository, relative)}\n\n{nav}")
     footer = nbformat.v4.new_markdown_cell(f"{MARKER}\n---\n{nav}")
     header.id, footer.id = "navigation-header", "navigation-footer"
     cells = [cells[0], header, *cells[1:], footer]
     first_code = next(cell for cell in cells if cell.cell_type == "code")
-    first_code.source = colab_setup_source(repository)
+    first_code.source = colab_setup_source(repository, relied_on_versions())
     rendered.cells = cells
     return rendered
 

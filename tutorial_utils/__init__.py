@@ -33,6 +33,15 @@ from .demand import (
 from .differencing import SeasonalDifferencer
 from .forecaster import LSTMForecaster, build_lstm_model
 from .gradients import input_gradient_norms
+from .intervals import (
+    conformal_quantile,
+    conformal_rank,
+    coverage,
+    interval_score,
+    keras_pinball_loss,
+    mean_width,
+    pinball_loss,
+)
 from .metrics import evaluate_forecast, mae, mape, mase, rmse
 from .numpy_lstm import lstm_cell_step, lstm_forward
 from .numpy_rnn import random_recurrent_matrix, rnn_forward, rnn_gradient_norms
@@ -61,6 +70,9 @@ __all__ = [
     "build_sine_lstm",
     "checks",
     "chronological_split",
+    "conformal_quantile",
+    "conformal_rank",
+    "coverage",
     "days_as_steps",
     "demand_scores",
     "drift_forecast",
@@ -69,7 +81,9 @@ __all__ = [
     "fit_with_early_stopping",
     "holt_winters_forecast",
     "input_gradient_norms",
+    "interval_score",
     "inverse_scale",
+    "keras_pinball_loss",
     "library_versions",
     "load_airline",
     "load_bikeshare",
@@ -85,7 +99,9 @@ __all__ = [
     "mape",
     "mase",
     "mean_sd",
+    "mean_width",
     "naive_forecast",
+    "pinball_loss",
     "plot_forecast",
     "plot_gradient_norms",
     "plot_history",

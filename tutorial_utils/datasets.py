@@ -181,7 +181,7 @@ def make_noisy_sine(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Make the source article's toy series: ``sin(t)`` plus Gaussian noise on an even grid.
 
-    Introduced in notebook 04.
+    Shown in notebook 00, cut into windows in notebook 03 and forecast in notebook 04.
 
     Parameters
     ----------

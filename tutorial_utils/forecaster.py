@@ -19,6 +19,13 @@ num_models
     How many networks an ensemble trains (seeds ``seed``, ``seed + 1``, ...) and averages.
 season_length
     Periods per season (12 for monthly data with a yearly pattern).
+coverage
+    The nominal probability that a prediction interval holds the actual value, e.g. 0.9:
+    ``predict(horizon, coverage=0.9)`` (notebook 07).
+calibration_size
+    How many of the last training values the split-conformal calibration forecasts (notebook
+    07): a second set of networks, fitted on the values before them, forecasts them from every
+    origin among them, and the errors per horizon step set the interval's half-width.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from sklearn.base import BaseEstimator
 
 from ._quiet import quiet_numpy2_copy_warning, quiet_retracing
 from ._validation import (
+    check_fraction,
     check_positive_int,
     check_positive_number,
     check_regular_series,
@@ -40,6 +48,7 @@ from ._validation import (
     future_index,
 )
 from .differencing import SeasonalDifferencer
+from .intervals import conformal_quantile
 from .windows import make_windows
 
 SETTINGS_FILE = "forecaster.json"
@@ -134,6 +143,12 @@ class LSTMForecaster(BaseEstimator):
         Networks to train, with seeds ``seed, seed + 1, ...``; their forecasts, in the units
         of the series, are averaged. Notebook 05 finds a 5-seed ensemble more accurate than
         any one seed on average.
+    calibration_size : int, optional
+        Calibrate prediction intervals (notebook 07) on the last ``calibration_size`` training
+        values: ``fit`` trains a second set of ``num_models`` networks on the values before
+        them, forecasts from each origin among them to the end of the training series, and
+        keeps the errors (:attr:`calibration_errors_`). None (the default) skips this, and
+        ``predict`` then gives point forecasts only. Fitting takes about twice as long.
 
     Attributes
     ----------
@@ -155,6 +170,12 @@ class LSTMForecaster(BaseEstimator):
         The date of the last training value.
     freq_ : str
         The training series' frequency, e.g. ``"MS"``.
+    calibration_errors_ : numpy.ndarray or None
+        Shape ``(calibration_size, calibration_size)``: row ``j`` holds the errors of the
+        forecast made from the ``j``-th calibration origin, column ``h - 1`` its error ``h``
+        steps ahead (NaN past the end of the training series). Errors are actual minus
+        forecast, of the logs when ``log=True`` (so intervals scale with the level). None
+        without ``calibration_size``.
 
     Notes
     -----
@@ -183,6 +204,7 @@ class LSTMForecaster(BaseEstimator):
         batch_size: int = 16,
         learning_rate: float = 0.01,
         num_models: int = 1,
+        calibration_size: int | None = None,
     ) -> None:
         self.season_length = season_length
         self.seed = seed
@@ -196,6 +218,7 @@ class LSTMForecaster(BaseEstimator):
         self.batch_size = batch_size
         self.learning_rate = learning_rate
         self.num_models = num_models
+        self.calibration_size = calibration_size
 
     # -- settings and state ------------------------------------------------------------------
 
@@ -232,6 +255,9 @@ class LSTMForecaster(BaseEstimator):
             "batch_size": check_positive_int(self.batch_size, "batch_size"),
             "learning_rate": check_positive_number(self.learning_rate, "learning_rate"),
             "num_models": check_positive_int(self.num_models, "num_models"),
+            "calibration_size": None
+            if self.calibration_size is None
+            else check_positive_int(self.calibration_size, "calibration_size"),
         }
 
     @property
@@ -262,11 +288,10 @@ class LSTMForecaster(BaseEstimator):
         LSTMForecaster
             ``self``, fitted.
         """
-        import keras
-
         settings = self._checked_settings()
         season_length, window_size = settings["season_length"], settings["window_size"]
         num_outputs = settings["num_outputs"]
+        calibration_size = settings["calibration_size"]
         values, index = check_regular_series(series, "series")
         if self.log and np.any(values <= 0):
             raise ValueError(
@@ -280,7 +305,30 @@ class LSTMForecaster(BaseEstimator):
                 f"seasonal difference of season_length={season_length} needs at least "
                 f"{min_length}; pass a longer series or a smaller window_size"
             )
-        differencer = SeasonalDifferencer(season_length, log=self.log).fit(values)
+        if calibration_size is not None and values.size - calibration_size < min_length:
+            raise ValueError(
+                f"calibration_size={calibration_size} leaves {values.size - calibration_size} "
+                f"of the {values.size} values to fit the calibration networks on, fewer than "
+                f"the {min_length} needed; pass a smaller calibration_size or a longer series"
+            )
+        self.models_, self.differencer_ = self._train(values, settings)
+        self.window_size_, self.num_outputs_ = window_size, num_outputs
+        self.history_ = values[-(window_size + season_length) :].copy()
+        self.last_date_ = index[-1]
+        self.freq_ = index.freq.freqstr
+        self.calibration_errors_ = None
+        if calibration_size is not None:
+            self.calibration_errors_ = self._calibration_errors(values, calibration_size, settings)
+        return self
+
+    def _train(
+        self, values: np.ndarray, settings: dict[str, Any]
+    ) -> tuple[list[object], SeasonalDifferencer]:
+        """Fit the preprocessing and train ``num_models`` networks on ``values``."""
+        import keras
+
+        window_size, num_outputs = settings["window_size"], settings["num_outputs"]
+        differencer = SeasonalDifferencer(settings["season_length"], log=self.log).fit(values)
         x_train, y_train = make_windows(
             differencer.transform(values), window_size, horizon=num_outputs
         )
@@ -299,46 +347,125 @@ class LSTMForecaster(BaseEstimator):
                     verbose=0,
                 )
             models.append(model)
-        self.models_ = models
-        self.differencer_ = differencer
-        self.window_size_, self.num_outputs_ = window_size, num_outputs
-        self.history_ = values[-(window_size + season_length) :].copy()
-        self.last_date_ = index[-1]
-        self.freq_ = index.freq.freqstr
-        return self
+        return models, differencer
 
-    def _forecast_one_model(self, model: object, horizon: int) -> np.ndarray:
-        # Feed the network its own scaled differences, a block of num_outputs_ at a time.
-        scaled = list(self.differencer_.transform(self.history_))
-        num_known = len(scaled)
-        while len(scaled) - num_known < horizon:
-            window = np.asarray(scaled[-self.window_size_ :], dtype=np.float32)
-            step = model.predict_on_batch(window[np.newaxis, :, np.newaxis])[0]
-            scaled.extend(np.asarray(step, dtype=np.float64))
-        ahead = np.asarray(scaled[num_known : num_known + horizon])
-        return self.differencer_.inverse_transform(ahead, history=self.history_)
+    def _calibration_errors(
+        self, values: np.ndarray, calibration_size: int, settings: dict[str, Any]
+    ) -> np.ndarray:
+        """Errors of networks fitted before the last ``calibration_size`` values, per step."""
+        start = values.size - calibration_size
+        models, differencer = self._train(values[:start], settings)
+        context = self.window_size_ + settings["season_length"]
+        # Origin j is the value just before values[start + j]: forecast from there to the end.
+        histories = np.stack(
+            [values[start + j - context : start + j] for j in range(calibration_size)]
+        )
+        with quiet_retracing():
+            forecasts = np.mean(
+                [
+                    self._forecast(model, differencer, histories, calibration_size)
+                    for model in models
+                ],
+                axis=0,
+            )
+        errors = np.full((calibration_size, calibration_size), np.nan)
+        for j in range(calibration_size):
+            actual = values[start + j :]
+            if self.log:
+                errors[j, : actual.size] = np.log(actual) - np.log(forecasts[j, : actual.size])
+            else:
+                errors[j, : actual.size] = actual - forecasts[j, : actual.size]
+        return errors
 
-    def predict(self, horizon: int) -> pd.Series:
+    def _forecast(
+        self,
+        model: object,
+        differencer: SeasonalDifferencer,
+        histories: np.ndarray,
+        horizon: int,
+    ) -> np.ndarray:
+        """Forecast ``horizon`` values after each row of ``histories``, shape ``(B, horizon)``."""
+        # Feed the network its own scaled differences, a block of num_outputs_ at a time; all
+        # origins go through the network together, one batch per block.
+        scaled = np.stack([differencer.transform(history) for history in histories])
+        num_known = scaled.shape[1]
+        while scaled.shape[1] - num_known < horizon:
+            windows = scaled[:, -self.window_size_ :].astype(np.float32)[:, :, np.newaxis]
+            step = np.asarray(model.predict_on_batch(windows), dtype=np.float64)
+            scaled = np.concatenate([scaled, step], axis=1)
+        ahead = scaled[:, num_known : num_known + horizon]
+        return np.stack(
+            [
+                differencer.inverse_transform(row, history=history)
+                for row, history in zip(ahead, histories, strict=True)
+            ]
+        )
+
+    def predict(self, horizon: int, coverage: float | None = None) -> pd.Series | pd.DataFrame:
         """Forecast the ``horizon`` periods after the end of the training series.
 
         Parameters
         ----------
         horizon : int
             Number of future periods (>= 1).
+        coverage : float, optional
+            Also return a split-conformal prediction interval meant to hold the actual value
+            with this probability, in (0, 1), e.g. 0.9 (notebook 07). Needs a forecaster
+            fitted with ``calibration_size``; the half-width ``h`` steps ahead is the
+            ``ceil((n + 1) * coverage)``-th smallest of the ``n`` absolute calibration errors
+            ``h`` steps ahead (:func:`tutorial_utils.conformal_quantile`), so ``horizon`` may
+            not exceed the steps with enough errors. With ``log=True`` the errors are of the
+            logs and the interval is ``forecast * exp(-+ half-width)``.
 
         Returns
         -------
-        pandas.Series
-            Shape ``(horizon,)``, in the units of the training series, indexed by the
-            ``horizon`` dates that follow its last date; the mean of the networks' forecasts
-            for an ensemble.
+        pandas.Series or pandas.DataFrame
+            Without ``coverage``: a Series of shape ``(horizon,)``, in the units of the
+            training series, indexed by the ``horizon`` dates that follow its last date; the
+            mean of the networks' forecasts for an ensemble. With ``coverage``: a DataFrame
+            of shape ``(horizon, 3)`` on the same dates, columns ``forecast``, ``lower`` and
+            ``upper``.
         """
         self._check_fitted()
         horizon = check_positive_int(horizon, "horizon")
+        if coverage is not None:
+            coverage = check_fraction(coverage, "coverage")
+            half_width = self._half_width(horizon, coverage)
+        histories = self.history_[np.newaxis, :]
         with quiet_retracing():
-            forecasts = [self._forecast_one_model(model, horizon) for model in self.models_]
+            forecasts = [
+                self._forecast(model, self.differencer_, histories, horizon)[0]
+                for model in self.models_
+            ]
         index = future_index(pd.date_range(self.last_date_, periods=1, freq=self.freq_), horizon)
-        return pd.Series(np.mean(forecasts, axis=0), index=index, name="LSTM")
+        forecast = pd.Series(np.mean(forecasts, axis=0), index=index, name="LSTM")
+        if coverage is None:
+            return forecast
+        if self.log:
+            lower, upper = forecast * np.exp(-half_width), forecast * np.exp(half_width)
+        else:
+            lower, upper = forecast - half_width, forecast + half_width
+        return pd.DataFrame({"forecast": forecast, "lower": lower, "upper": upper})
+
+    def _half_width(self, horizon: int, coverage: float) -> np.ndarray:
+        errors = self.calibration_errors_
+        if errors is None:
+            raise ValueError(
+                "this LSTMForecaster was fitted without calibration, so it has no intervals; "
+                "refit with e.g. LSTMForecaster(calibration_size=24) or call predict(horizon)"
+            )
+        num_errors = np.sum(~np.isnan(errors), axis=0)  # per step: calibration_size - h + 1
+        enough = np.flatnonzero(num_errors >= coverage / (1 - coverage) - 1e-9)
+        max_horizon = int(enough[-1]) + 1 if enough.size else 0
+        if horizon > max_horizon:
+            needed = int(np.ceil(coverage / (1 - coverage) - 1e-9))
+            raise ValueError(
+                f"coverage={coverage} needs at least {needed} calibration errors per horizon "
+                f"step, and calibration_size={errors.shape[0]} gives that many up to step "
+                f"{max_horizon} only; ask horizon <= {max_horizon}, a lower coverage, or refit "
+                f"with calibration_size >= {horizon + needed - 1}"
+            )
+        return conformal_quantile(errors[:, :horizon], coverage)
 
     def predict_one_step(self, series: pd.Series) -> pd.Series:
         """Forecast each value after the training data one step ahead, from the true values.
@@ -401,8 +528,8 @@ class LSTMForecaster(BaseEstimator):
 
         The folder holds the network (``model.keras``; ``model_0.keras``, ``model_1.keras``,
         ... for an ensemble) and ``forecaster.json``: the settings (``get_params()``), the
-        preprocessing's mean and standard deviation, and the end of the training series that
-        forecasts start from.
+        preprocessing's mean and standard deviation, the end of the training series that
+        forecasts start from, and the calibration errors of the prediction intervals.
 
         Parameters
         ----------
@@ -429,6 +556,9 @@ class LSTMForecaster(BaseEstimator):
             "history": self.history_.tolist(),
             "last_date": self.last_date_.isoformat(),
             "freq": self.freq_,
+            "calibration_errors": None
+            if self.calibration_errors_ is None
+            else [[None if np.isnan(e) else e for e in row] for row in self.calibration_errors_],
         }
         (folder / SETTINGS_FILE).write_text(json.dumps(state, indent=2), encoding="utf-8")
         return folder
@@ -476,4 +606,8 @@ class LSTMForecaster(BaseEstimator):
         forecaster.history_ = np.asarray(state["history"], dtype=np.float64)
         forecaster.last_date_ = pd.Timestamp(state["last_date"])
         forecaster.freq_ = state["freq"]
+        errors = state.get("calibration_errors")
+        forecaster.calibration_errors_ = (
+            None if errors is None else np.asarray(errors, dtype=np.float64)
+        )
         return forecaster

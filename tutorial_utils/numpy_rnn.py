@@ -1,4 +1,6 @@
-"""A simple RNN in NumPy and backpropagation through time by hand. Introduced in notebook 01.
+"""A simple RNN in NumPy and the Jacobian products of backpropagation through time, by hand.
+
+Introduced in notebook 01.
 
 Keras's weight layout and row-vector convention, the same as :mod:`tutorial_utils.numpy_lstm`:
 ``h_t = tanh(x_t W_x + h_{t-1} W_h + b)`` with ``W_x`` of shape ``(F, U)`` (Keras's ``kernel``),
@@ -94,7 +96,7 @@ def rnn_forward(
 
 
 def rnn_gradient_norms(h: ArrayLike, W_h: ArrayLike) -> np.ndarray:
-    """Backpropagation through time by hand: how much the last state depends on each earlier one.
+    """How much the last state depends on each earlier one: BPTT's Jacobian products, by hand.
 
     ``dh_T/dh_t`` is the product of the step Jacobians ``diag(1 - h_k**2) W_h^T`` for
     ``k = T, T-1, ..., t+1``. Its spectral norm (largest singular value) measures how strongly a

@@ -75,8 +75,9 @@ def plot_forecast(
     history: pd.Series | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    intervals: Mapping[str, tuple[ArrayLike, ArrayLike]] | None = None,
 ) -> Axes:
-    """Draw the actual values and one or more forecasts of them.
+    """Draw the actual values, one or more forecasts of them, and interval bands.
 
     Parameters
     ----------
@@ -92,6 +93,9 @@ def plot_forecast(
         Where to draw; a new figure is made when omitted.
     title : str, optional
         Axes title.
+    intervals : mapping of str to (array_like, array_like), optional
+        Prediction intervals keyed by the legend label, each a pair ``(lower, upper)`` of
+        shape ``(H,)`` with ``lower <= upper``, drawn as shaded bands (notebook 07).
 
     Returns
     -------
@@ -111,6 +115,17 @@ def plot_forecast(
                 f"forecast {label!r} has {forecast_values.size} values but y_true has {actual.size}"
             )
         ax.plot(x_values, forecast_values, label=label, linewidth=1.3)
+    for label, (lower, upper) in (intervals or {}).items():
+        low = as_finite_array(lower, f"lower of interval {label!r}", max_ndim=1)
+        high = as_finite_array(upper, f"upper of interval {label!r}", max_ndim=1)
+        if not low.size == high.size == actual.size:
+            raise ValueError(
+                f"interval {label!r} has {low.size} lower and {high.size} upper values but "
+                f"y_true has {actual.size}"
+            )
+        if np.any(low > high):
+            raise ValueError(f"interval {label!r} has lower bounds above its upper bounds")
+        ax.fill_between(x_values, low, high, alpha=0.25, label=label)
     if title:
         ax.set_title(title)
     ax.legend()

@@ -130,12 +130,22 @@ def mean_sd(results: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per metric with columns ``mean``, ``sd`` (ddof=1; 0 for a single seed) and
-        ``mean ± sd`` (a string with 4 significant digits).
+        ``mean ± sd``: a string giving the sd to 2 significant digits and the mean to the same
+        number of decimals ("0.0092 ± 0.0023", "1.0300 ± 0.0059", "54 ± 26"); with sd 0, the mean
+        to 4 significant digits ("2 ± 0").
     """
     if not isinstance(results, pd.DataFrame) or results.empty:
         raise ValueError("results must be a non-empty DataFrame, one row per seed")
     summary = pd.DataFrame({"mean": results.mean(), "sd": results.std(ddof=1).fillna(0.0)})
     summary["mean ± sd"] = [
-        f"{mean:.4g} ± {sd:.2g}" for mean, sd in zip(summary["mean"], summary["sd"], strict=True)
+        _format_mean_sd(mean, sd) for mean, sd in zip(summary["mean"], summary["sd"], strict=True)
     ]
     return summary
+
+
+def _format_mean_sd(mean: float, sd: float) -> str:
+    """``mean ± sd`` with the sd to 2 significant digits and the mean to the same decimals."""
+    if sd == 0 or not np.isfinite(sd):
+        return f"{mean:.4g} ± {sd:g}"
+    decimals = max(0, 1 - int(np.floor(np.log10(sd))))
+    return f"{mean:.{decimals}f} ± {sd:.{decimals}f}"

@@ -41,9 +41,11 @@ class SineData:
     t, values : numpy.ndarray
         The time grid and the noisy series, float64, shape ``(T,)``.
     num_train : int
-        Number of values in the training part; the test part is ``values[num_train:]``.
+        Number of values in the training part (validation included); the test part is
+        ``values[num_train:]``.
     scaler : sklearn.preprocessing.MinMaxScaler
-        Fitted on the training part only (validation included, test excluded).
+        Fitted on the values the training windows read, ``values[:num_train - len(x_val)]``,
+        alone: neither the validation targets nor the test part.
     x_train, y_train : numpy.ndarray
         Training windows ``(N_train, window_size, 1)`` and targets ``(N_train, 1)``, scaled.
     x_val, y_val : numpy.ndarray
@@ -92,9 +94,11 @@ def prepare_sine_data(
     """Make the noisy sine, split it in time order, scale on train and cut windows.
 
     The series is ``tu.make_noisy_sine(num_points, noise_std=noise_std, seed=seed)``. Its first
-    ``train_fraction`` is the training part: the scaler is fitted there, and its windows are
-    split in time order, the last ``val_fraction`` of them kept back for validation. Every test
-    value gets one window of the ``window_size`` values before it. Introduced in notebook 04.
+    ``train_fraction`` is the training part, whose windows are split in time order, the last
+    ``val_fraction`` of them kept back for validation. The scaler is fitted on the values the
+    remaining training windows read, before the first validation target, so that, as the
+    weights, it never sees the validation or the test part. Every test value gets one window of
+    the ``window_size`` values before it. Introduced in notebook 04.
 
     Parameters
     ----------
@@ -125,14 +129,16 @@ def prepare_sine_data(
             f"least {window_size + 2} to leave training and validation windows; use a smaller "
             "window_size or a larger train_fraction or num_points"
         )
-    scaler, train_scaled, test_scaled = scale_splits(train, test)
-    x, y = make_windows(train_scaled, window_size)
-    num_val = int(len(x) * val_fraction)
-    if not 1 <= num_val < len(x):
+    num_windows = len(train) - window_size
+    num_val = int(num_windows * val_fraction)
+    if not 1 <= num_val < num_windows:
         raise ValueError(
-            f"val_fraction={val_fraction} of {len(x)} training windows leaves an empty training "
-            "or validation part; change val_fraction"
+            f"val_fraction={val_fraction} of {num_windows} training windows leaves an empty "
+            "training or validation part; change val_fraction"
         )
+    # The training windows read train[:-num_val]; the last num_val values are validation targets.
+    scaler, _, train_scaled, test_scaled = scale_splits(train[:-num_val], train, test)
+    x, y = make_windows(train_scaled, window_size)
     x_train, x_val = x[:-num_val], x[-num_val:]
     y_train, y_val = y[:-num_val], y[-num_val:]
     context = np.concatenate([train_scaled[-window_size:], test_scaled])

@@ -44,7 +44,7 @@ def test_check_seasonal_naive_names_the_mistake(function, message):
     with pytest.raises(CheckFailed, match=message) as error:
         tu.checks.check_seasonal_naive(function)
     assert str(error.value).startswith("Exercise 1, the seasonal naive forecast: not yet.")
-    assert "Hint: forecast step h (from 1 to horizon) copies" in str(error.value)
+    assert "Hint: step h ahead copies the same month of the last season seen" in str(error.value)
 
 
 def _mean_seasonal_difference(values, m):
@@ -114,21 +114,35 @@ def _monthly(values, m):
             _drift_variant(lambda s, m: 2 * np.ceil(s / m), _mean_seasonal_difference),
             "values differ by up to",
         ),
-        (None, "expected a function, got NoneType"),
+        (None, "expected a function, got None: pass your function itself"),
     ],
 )
 def test_check_seasonal_naive_with_drift_names_the_mistake(function, message):
     with pytest.raises(CheckFailed, match=message) as error:
         tu.checks.check_seasonal_naive_with_drift(function)
     assert str(error.value).startswith("Exercise 2, seasonal naive with drift: not yet.")
-    assert "Hint: start from the seasonal naive forecast of exercise 1" in str(error.value)
+    assert "Hint: add to the seasonal naive forecast one mean seasonal difference" in str(
+        error.value
+    )
 
 
+def _on_values(function):
+    """The function as a learner who first takes the values out of pandas Series writes it."""
+
+    def on_values(actual, forecast, train, season_length):
+        values = (np.asarray(x, dtype=float) for x in (actual, forecast, train))
+        return function(*values, season_length)
+
+    return on_values
+
+
+@_on_values
 def _mase(actual, forecast, train, season_length):
     scale = np.mean(np.abs(train[season_length:] - train[:-season_length]))
-    return np.mean(np.abs(np.asarray(actual) - np.asarray(forecast))) / scale
+    return np.mean(np.abs(actual - forecast)) / scale
 
 
+@_on_values
 def _mase_loop(actual, forecast, train, season_length):
     errors = [abs(a - f) for a, f in zip(actual, forecast, strict=True)]
     naive_errors = [
@@ -187,21 +201,34 @@ def _mae(actual, forecast):
             lambda a, f, t, m: np.abs(a - f) / np.mean(np.abs(t[m:] - t[:-m])),
             r"has shape \(\d+,\), expected \(\)",
         ),
-        (0.58, "expected a function, got float"),
     ],
 )
 def test_check_mase_names_the_mistake(function, message):
     with pytest.raises(CheckFailed, match=message) as error:
-        tu.checks.check_mase(function)
+        tu.checks.check_mase(_on_values(function))
     assert str(error.value).startswith("Exercise 3, MASE by hand: not yet.")
-    assert "Hint: MASE = mean(|actual - forecast|) / mean(" in str(error.value)
+    assert "Hint: MASE divides the forecast's mean absolute error" in str(error.value)
 
 
-def test_check_mase_lets_the_stub_through():
+def _mase_by_date(actual, forecast, train, season_length):
+    """The notebook's formula on Series: the seasonal differences pair months by date."""
+    return np.mean(np.abs(actual - forecast)) / np.mean(
+        np.abs(train[season_length:] - train[:-season_length])
+    )
+
+
+def test_check_mase_tries_the_pandas_series_that_the_notebook_passes():
+    with pytest.raises(CheckFailed, match="your MASE is infinite on pandas Series") as error:
+        with np.errstate(divide="ignore"):
+            tu.checks.check_mase(_mase_by_date)
+    assert "pairs their values by date, not by position" in str(error.value)
+
+
+def test_check_mase_says_in_one_line_that_the_stub_is_unanswered():
     def stub(actual, forecast, train, season_length):
         raise NotImplementedError()
 
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(CheckFailed, match="still raises NotImplementedError"):
         tu.checks.check_mase(stub)
 
 
@@ -247,7 +274,7 @@ def _wrong_pairs(airline_split):
             "these are the validation scores",
         ),
         ([additive[0], additive[1] + 1], r"1 of the 2 entries of your pair of MAPEs are off"),
-        ([additive[0], "4.2 %"], "your pair of MAPEs is a list, not numbers"),
+        ([additive[0], "about four"], r"your sarima_raw_mape is text \(.about four.\)"),
         ([np.nan, np.nan], "your pair of MAPEs contains NaN"),  # the notebook's placeholders
         (_fit(train, 36), r"your pair of MAPEs has shape \(2, 36\), expected \(2,\)"),
     ]
@@ -264,5 +291,5 @@ def test_check_additive_baselines_names_the_mistake(airline_split):
             tu.checks.check_additive_baselines(*answer)
         text = str(error.value)
         assert text.startswith("Exercise 4, an additive season and SARIMA on raw values: not yet.")
-        assert "Hint: fit each model on the training years 1949-1957" in text
+        assert "Hint: fit each model on the training years alone" in text
         assert [number for number in shown if number in text] == [], "it shows the answer"

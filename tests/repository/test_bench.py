@@ -35,7 +35,8 @@ def test_write_results_merges_parts_and_writes_valid_json(tmp_path, tiny_noteboo
     bench.write_results(first, tmp_path)
     bench.write_results({"notes": {"seeds": [0]}}, tmp_path)
     stored = json.loads((tmp_path / "results.json").read_text())
-    assert set(stored) == {"machine", "notebooks", "notes"}
+    assert set(stored) == {"machine", "machines", "notebooks", "notes"}
+    assert stored["machines"] == {"notebooks": first["machine"]}
     assert stored["notebooks"]["tiny.ipynb"]["peak_rss_mb"] > 200
     assert stored["machine"]["cpu_count"] >= 1 and stored["machine"]["memory_gb"] > 0
     markdown = (tmp_path / "results.md").read_text()
@@ -64,15 +65,40 @@ def test_markdown_tables_for_the_forecasting_parts(tmp_path):
         "seeds": [0, 1],
         "lstm_ensemble": row,
         "lstm_ensemble_mape": 4.5,
-        "baselines": {"seasonal naive": {**row, "mape": 13.19}},
+        "baselines": {"seasonal naive": {**row, "mape": 13.189, "rmse": 26.675001}},
     }
-    for metric in ("mape", "mase", "rmse"):
-        airline[f"lstm_{metric}_mean"], airline[f"lstm_{metric}_sd"] = 5.0, 1.0
+    for number, metric in enumerate(bench.AIRLINE_METRICS):
+        airline[f"lstm_{metric}_mean"], airline[f"lstm_{metric}_sd"] = 5.0 + number, 1.0
     bench.write_results({"sine": sine, "airline": airline}, tmp_path)
     markdown = (tmp_path / "results.md").read_text()
     assert "| LSTM, one step | 0.1000 ± 0.0100 |" in markdown
-    assert "| LSTMForecaster, mean ± sd over seeds | 5.00 ± 1.00 |" in markdown
-    assert "| seasonal naive | 13.19 |" in markdown
+    # Notebook 05's columns and rounding: RMSE, MAE, MAPE %, MASE, two decimals each.
+    assert "| forecast | RMSE | MAE | MAPE % | MASE |" in markdown
+    assert (
+        "| LSTMForecaster, mean ± sd over seeds | 5.00 ± 1.00 | 6.00 ± 1.00 | 7.00 ± 1.00 | "
+        "8.00 ± 1.00 |" in markdown
+    )
+    assert "| seasonal naive | 26.68 | 15.00 | 13.19 | 0.60 |" in markdown
+    assert "| LSTMForecaster, ensemble of the seeds | 20.00 | 15.00 | 4.50 | 0.60 |" in markdown
+
+
+def test_each_part_keeps_the_machine_it_was_measured_on(tmp_path):
+    old_machine = {"date": "2026-01-01", "cpu_model": "Old CPU", "cpu_count": 2}
+    new_machine = {"date": "2026-02-02", "cpu_model": "New CPU", "cpu_count": 2}
+    notebooks = {"tiny.ipynb": {"seconds": 1.0, "peak_rss_mb": 10.0}}
+    # A file written before per-part machines existed: one top-level machine for all parts.
+    (tmp_path / "results.json").write_text(
+        json.dumps({"machine": old_machine, "notebooks": notebooks})
+    )
+    bench.write_results(
+        {"machine": new_machine, "machines": {"notes": new_machine}, "notes": {}}, tmp_path
+    )
+    stored = json.loads((tmp_path / "results.json").read_text())
+    assert stored["machines"] == {"notebooks": old_machine, "notes": new_machine}
+    markdown = (tmp_path / "results.md").read_text()
+    notebooks_section = markdown.split("## Notebooks", 1)[1]
+    assert "Old CPU" in notebooks_section and "New CPU" not in notebooks_section
+    assert "Each part names the machine it was measured on" in markdown
 
 
 def test_readme_block_is_rewritten(tmp_path):

@@ -5,95 +5,148 @@ import pytest
 
 from tools import exercises
 
-SOLUTION_CELL = '''def forget_gate(x):
+ANSWER = '''def forget_gate(x):
     """Docstring stays."""
     ### BEGIN SOLUTION
     return 1 / (1 + np.exp(-x))
-    ### END SOLUTION
+    ### END SOLUTION'''
+CHECK = "tu.checks.check_forget_gate(forget_gate)"
+WRITTEN = "Why?\n\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION"
+SOLUTIONS = exercises.solutions_paths()
 
 
-tu.checks.check_forget_gate(forget_gate)'''
+def _cell(source, cell_type="code"):
+    if cell_type == "code":
+        return nbformat.v4.new_code_cell(source)
+    return nbformat.v4.new_markdown_cell(source)
 
 
-def test_code_block_becomes_an_indented_stub():
-    stripped = exercises.strip_solutions(SOLUTION_CELL, "code")
-    assert "np.exp" not in stripped
-    assert "    # YOUR CODE HERE\n    raise NotImplementedError()\n" in stripped
-    assert stripped.startswith('def forget_gate(x):\n    """Docstring stays."""')
-    assert stripped.endswith("tu.checks.check_forget_gate(forget_gate)")
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        (_cell(ANSWER), "answer"),
+        (_cell("x = None\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "answer"),
+        (_cell(CHECK), "check"),
+        (_cell("tu.checks.check_value(\n    x,\n    1,\n)"), "check"),
+        (_cell(WRITTEN, "markdown"), "written"),
+        (_cell("print(x)\n" + CHECK), None),  # code beside a check: not a check cell
+        (_cell("## Exercise 1", "markdown"), None),
+    ],
+)
+def test_cell_kind(cell, kind):
+    assert exercises.cell_kind(cell) == kind
 
 
-def test_markdown_block_and_several_blocks():
-    text = (
-        "Why?\n\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION\n\n"
-        "And?\n### BEGIN SOLUTION\nSo.\n### END SOLUTION"
-    )
-    assert exercises.strip_solutions(text, "markdown") == (
-        "Why?\n\nYOUR ANSWER HERE\n\nAnd?\nYOUR ANSWER HERE"
-    )
-
-
-def test_errors():
-    with pytest.raises(ValueError, match="unbalanced"):
-        exercises.strip_solutions("### BEGIN SOLUTION\nx = 1\n", "code")
-    with pytest.raises(ValueError, match="cell_type must be"):
-        exercises.strip_solutions("x", "raw")
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("The markers are `### BEGIN SOLUTION` and ...", "reads any line containing"),
+        ("x = 1  # BEGIN SOLUTION", "reads any line containing"),
+        (ANSWER + "\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION", "exactly one"),
+        ("### BEGIN SOLUTION\nx = 1", "exactly one"),
+    ],
+)
+def test_cell_kind_refuses_what_nbgrader_would_misread(source, message):
+    with pytest.raises(ValueError, match=message):
+        exercises.cell_kind(_cell(source))
 
 
 def _solutions_notebook():
     notebook = nbformat.v4.new_notebook()
-    code = nbformat.v4.new_code_cell(SOLUTION_CELL, execution_count=2)
-    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="correct\n")]
     notebook.cells = [
-        nbformat.v4.new_markdown_cell("# Exercises 02: gates (solutions)\n\nPractice."),
-        nbformat.v4.new_code_cell("import numpy as np", execution_count=1),
-        code,
+        _cell("# Exercises 02: gates (solutions)\n\nPractice.", "markdown"),
+        _cell("import numpy as np"),
+        _cell(ANSWER),
+        _cell(CHECK),
+        _cell("### BEGIN SOLUTION\nprint(forget_gate(0))\n### END SOLUTION"),
+        _cell(WRITTEN, "markdown"),
     ]
     return notebook
 
 
-def test_learner_notebook():
-    learner = exercises.learner_notebook(_solutions_notebook())
-    assert learner.cells[0].source == "# Exercises 02: gates\n\nPractice."
-    stub = learner.cells[2]
-    assert "raise NotImplementedError()" in stub.source
-    assert stub.metadata["tags"] == ["raises-exception"]
-    assert all(cell.get("outputs") in (None, []) for cell in learner.cells)
-    assert all(cell.get("execution_count") is None for cell in learner.cells)
-    assert "tags" not in learner.cells[1].metadata
-
-
-def test_learner_notebook_needs_the_solutions_title():
+def test_mark_for_nbgrader_gives_each_kind_its_metadata():
     notebook = _solutions_notebook()
-    notebook.cells[0].source = "# Exercises 02"
+    notebook.cells[5].metadata["nbgrader"] = {"grade": True, "points": 3}  # kept
+    notebook.cells[1].metadata["nbgrader"] = {"grade": True}  # a plain cell: removed
+    marked = exercises.mark_for_nbgrader(notebook, "02_gates")
+    metadata = [cell.metadata.get("nbgrader") for cell in marked.cells]
+    assert metadata[0] is None and metadata[1] is None
+    assert metadata[2]["grade_id"] == "02_gates-answer-1" and metadata[4]["grade_id"] == (
+        "02_gates-answer-2"
+    )
+    assert (metadata[2]["solution"], metadata[2]["grade"], metadata[2]["locked"]) == (
+        True,
+        False,
+        False,
+    )
+    check = metadata[3]
+    assert (check["solution"], check["grade"], check["locked"], check["points"]) == (
+        False,
+        True,
+        True,
+        exercises.CHECK_POINTS,
+    )
+    written = metadata[5]
+    assert (written["solution"], written["grade"], written["points"]) == (True, True, 3)
+    assert exercises.mark_for_nbgrader(marked, "02_gates") == marked
+
+
+def test_learner_notebook_turns_nbgraders_version_into_the_exercises():
+    released = exercises.mark_for_nbgrader(_solutions_notebook(), "02_gates")
+    released.cells[2].source = released.cells[2].source.replace(
+        "    ### BEGIN SOLUTION\n    return 1 / (1 + np.exp(-x))\n    ### END SOLUTION",
+        "    # YOUR CODE HERE\n    raise NotImplementedError()",
+    )
+    released.cells[4].source = "# YOUR CODE HERE\nraise NotImplementedError()"
+    teaching, _ = exercises.navigation.all_notebooks()
+    target = exercises.exercise_path(SOLUTIONS[1])  # any real one: its links are read
+    repository = exercises.navigation.read_repository()
+    learner = exercises.learner_notebook(released, target, repository, teaching)
+    assert learner.cells[0].source == "# Exercises 02: gates\n\nPractice."
+    tags = [cell.metadata.get("tags") for cell in learner.cells if cell.cell_type == "code"]
+    # the stub inside a def runs; the check and the stub at the top level fail while blank
+    assert tags == [None, None, ["raises-exception"], ["raises-exception"]]
+    released.cells[0].source = "# Exercises 02"
     with pytest.raises(ValueError, match="must end with ' \\(solutions\\)'"):
-        exercises.learner_notebook(notebook)
+        exercises.learner_notebook(released, target, repository, teaching)
 
 
-def test_nbgrader_metadata(tmp_path):
-    path = tmp_path / "02_gates_solutions.ipynb"
-    marked = exercises.mark_for_nbgrader(_solutions_notebook(), path)
-    nbgrader = marked.cells[2].metadata["nbgrader"]
-    assert nbgrader["solution"] is True and nbgrader["grade_id"] == "02_gates-answer-1"
-    assert "nbgrader" not in marked.cells[1].metadata
+def test_solution_links_are_optional():
+    teaching, _ = exercises.navigation.all_notebooks()
+    path = exercises.exercise_path(SOLUTIONS[0])
+    assert "Solutions" in exercises.navigation.navigation_line(path, teaching)
+    without = exercises.navigation.navigation_line(path, teaching, solution_links=False)
+    assert "Solutions" not in without and "solutions" not in without
 
 
-def test_committed_learner_notebooks_match_the_generator():
-    generated = exercises.generate()
-    committed = sorted(exercises.navigation.NOTEBOOKS.glob("exercises/*.ipynb"))
-    assert sorted(generated) == committed, "run 'make exercises'"
-    for path, notebook in generated.items():
-        stored = nbformat.read(path, as_version=4)
-        for expected, actual in zip(notebook.cells, stored.cells, strict=True):
-            assert (expected.source, expected.metadata) == (actual.source, actual.metadata), (
-                f"{path.name} differs from its solutions: run 'make exercises'"
-            )
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda path: path.name)
+def test_solutions_are_marked_for_nbgrader(path):
+    notebook = nbformat.read(path, as_version=4)
+    marked = exercises.mark_for_nbgrader(notebook, exercises.assignment_name(path))
+    assert marked == notebook, "run 'make exercises'"
 
 
-def test_solution_cells_are_marked_for_nbgrader():
-    for path in sorted(exercises.navigation.NOTEBOOKS.glob("solutions/*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        assert exercises.mark_for_nbgrader(notebook, path) == notebook, "run 'make exercises'"
+def _outside_solutions(source):
+    lines, inside = [], False
+    for line in source.splitlines():
+        inside = (inside or line.strip() == exercises.BEGIN) and line.strip() != exercises.END
+        if not inside and line.strip() != exercises.END:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda path: path.name)
+def test_every_check_follows_its_answer_and_nothing_compares_the_answer_before(path):
+    cells = nbformat.read(path, as_version=4).cells
+    kinds = [exercises.cell_kind(cell) for cell in cells]
+    assert kinds.count("check") >= 3 and kinds.count("written") >= 3
+    for number, kind in enumerate(kinds):
+        if kind != "check":
+            continue
+        assert kinds[number - 1] == "answer", f"{path.name}: {cells[number].source}"
+        given = _outside_solutions(cells[number - 1].source)
+        for comparison in ("assert", "np.testing", "print("):
+            assert comparison not in given, f"{path.name}: {comparison} before the check"
 
 
 def _exercise_sections(notebook):

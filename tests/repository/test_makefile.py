@@ -44,17 +44,17 @@ def test_test_target_runs_ruff_and_every_layer():
 def test_fast_target_runs_the_three_layers_without_notebooks():
     command = _dry_run("test-fast")
     assert "ruff check" in command
-    assert command.rstrip().endswith("-m pytest tests")
+    assert command.rstrip().endswith("-m pytest tests --ignore=tests/course")
 
 
 def test_each_layer_has_a_target_and_a_folder():
-    for layer in ("unit", "checks", "repository"):
+    for layer in ("unit", "checks", "repository", "course"):
         assert _dry_run(f"test-{layer}").rstrip().endswith(f"-m pytest tests/{layer}")
         assert sorted((ROOT / "tests" / layer).glob("test_*.py")), f"tests/{layer} is empty"
     assert _dry_run("test-notebooks").rstrip().endswith("-m pytest notebooks")
     # Every test file sits in one of the layers, so the layers together are all the tests.
     folders = {path.parent.relative_to(ROOT / "tests").as_posix() for path in TESTS}
-    assert folders == {"unit", "checks", "repository"}
+    assert folders == {"unit", "checks", "repository", "course"}
 
 
 def test_maintainers_tools_run_from_tools():

@@ -244,3 +244,93 @@ def test_an_ensemble_averages_the_forecasts_of_consecutive_seeds(series, tmp_pat
     (folder / "model_1.keras").unlink()
     with pytest.raises(FileNotFoundError, match="model_1.keras missing"):
         tu.LSTMForecaster.load(folder)
+
+
+# -- prediction intervals (notebook 07) -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def calibrated(series):
+    return tu.LSTMForecaster(seed=0, calibration_size=24, **FAST).fit(series[:108])
+
+
+def test_calibration_errors_come_from_networks_fitted_before_the_calibration_values(
+    series, calibrated
+):
+    errors = calibrated.calibration_errors_
+    assert errors.shape == (24, 24)
+    # Origin j reaches 24 - j steps: NaN after that, numbers before.
+    assert np.array_equal(np.isnan(errors), np.triu(np.ones((24, 24), bool), 1)[::-1, :])
+    # Oracle for the first origin: the same settings fitted on the first 84 values alone.
+    early = tu.LSTMForecaster(seed=0, **FAST).fit(series[:84])
+    expected = series[84:108].to_numpy() - early.predict(24).to_numpy()
+    np.testing.assert_allclose(errors[0], expected, rtol=1e-5, atol=1e-6)
+    # ... and for the last origin, one step ahead of the second-to-last value.
+    last = early.predict_one_step(series[:108]).to_numpy()[-1]
+    assert errors[-1, 0] == pytest.approx(series.iloc[107] - last, rel=1e-5, abs=1e-6)
+
+
+def test_predict_with_coverage_is_the_forecast_plus_minus_a_conformal_quantile(series, calibrated):
+    interval = calibrated.predict(6, coverage=0.8)
+    assert list(interval.columns) == ["forecast", "lower", "upper"]
+    assert interval.index.equals(series.index[108:114])
+    # coverage None keeps the point forecast, the same as without calibration.
+    point = calibrated.predict(6)
+    pd.testing.assert_series_equal(interval["forecast"], point, check_names=False)
+    plain = tu.LSTMForecaster(seed=0, **FAST).fit(series[:108]).predict(6)
+    pd.testing.assert_series_equal(point, plain)
+    # By hand: step h has 25 - h errors; 80 % takes rank ceil((n + 1) * 0.8).
+    for step in range(1, 7):
+        column = np.sort(np.abs(calibrated.calibration_errors_[: 25 - step, step - 1]))
+        rank = int(np.ceil((25 - step + 1) * 0.8 - 1e-9))
+        half_width = interval["upper"].iloc[step - 1] - interval["forecast"].iloc[step - 1]
+        assert half_width == pytest.approx(column[rank - 1])
+        lower_gap = interval["forecast"].iloc[step - 1] - interval["lower"].iloc[step - 1]
+        assert lower_gap == pytest.approx(half_width)
+    wider = calibrated.predict(6, coverage=0.95)
+    assert (wider["upper"] >= interval["upper"]).all() and (
+        wider["lower"] <= interval["lower"]
+    ).all()
+
+
+def test_interval_errors(series, calibrated, fitted):
+    with pytest.raises(ValueError, match=r"coverage must be in \(0, 1\), got 1.0"):
+        calibrated.predict(3, coverage=1.0)
+    with pytest.raises(ValueError, match=r"coverage must be in \(0, 1\), got 90"):
+        calibrated.predict(3, coverage=90)
+    with pytest.raises(TypeError, match="coverage must be a number between 0 and 1"):
+        calibrated.predict(3, coverage="90%")
+    with pytest.raises(ValueError, match="fitted without calibration.*calibration_size=24"):
+        fitted.predict(3, coverage=0.9)
+    # 95 % needs 19 errors per step; 24 origins give that many up to step 6.
+    calibrated.predict(6, coverage=0.95)
+    with pytest.raises(ValueError, match="up to step 6 only; ask horizon <= 6.*>= 25"):
+        calibrated.predict(7, coverage=0.95)
+    with pytest.raises(ValueError, match="calibration_size=100 leaves 8 of the 108 values"):
+        tu.LSTMForecaster(calibration_size=100, **FAST).fit(series[:108])
+    with pytest.raises(ValueError, match="calibration_size must be at least 1"):
+        tu.LSTMForecaster(calibration_size=0, **FAST).fit(series[:108])
+
+
+def test_log_intervals_scale_with_the_forecast(series):
+    forecaster = tu.LSTMForecaster(log=True, calibration_size=12, **FAST).fit(series[:108])
+    interval = forecaster.predict(4, coverage=0.5)
+    # forecast * exp(-q) and forecast * exp(q): their product is the forecast squared.
+    np.testing.assert_allclose(interval["lower"] * interval["upper"], interval["forecast"] ** 2)
+    assert (interval["lower"] < interval["forecast"]).all()
+
+
+def test_save_and_load_keep_the_interval(series, tmp_path):
+    ensemble = tu.LSTMForecaster(seed=1, num_models=2, calibration_size=12, **FAST)
+    ensemble.fit(series[:108])
+    loaded = tu.LSTMForecaster.load(ensemble.save(tmp_path / "calibrated"))
+    assert loaded.calibration_size == 12
+    np.testing.assert_array_equal(
+        np.isnan(loaded.calibration_errors_), np.isnan(ensemble.calibration_errors_)
+    )
+    pd.testing.assert_frame_equal(
+        loaded.predict(5, coverage=0.8), ensemble.predict(5, coverage=0.8)
+    )
+    uncalibrated = tu.LSTMForecaster(**FAST).fit(series[:108])
+    reloaded = tu.LSTMForecaster.load(uncalibrated.save(tmp_path / "plain"))
+    assert reloaded.calibration_errors_ is None

@@ -75,3 +75,31 @@ def test_plot_gradient_norms():
 def test_plot_gradient_norms_bad_input(norms, error, message):
     with pytest.raises(error, match=message):
         tu.plot_gradient_norms(norms)
+
+
+def test_plot_forecast_draws_interval_bands():
+    test = tu.load_airline()[-12:]
+    forecast = test.to_numpy() * 1.01
+    ax = tu.plot_forecast(
+        test, {"LSTM": forecast}, intervals={"80 %": (forecast - 20, forecast + 20)}
+    )
+    (band,) = ax.collections
+    assert band.get_label() == "80 %"
+    vertices = band.get_paths()[0].vertices[:, 1]
+    assert vertices.min() == pytest.approx((forecast - 20).min())
+    assert vertices.max() == pytest.approx((forecast + 20).max())
+    assert "80 %" in [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+@pytest.mark.parametrize(
+    ("interval", "message"),
+    [
+        ((np.zeros(3), np.ones(3)), "interval 'band' has 3 lower and 3 upper values but y_true"),
+        ((np.ones(12), np.zeros(12)), "interval 'band' has lower bounds above its upper bounds"),
+        ((np.full(12, np.nan), np.ones(12)), "lower of interval 'band' contains NaN"),
+    ],
+)
+def test_plot_forecast_bad_intervals(interval, message):
+    test = tu.load_airline()[-12:]
+    with pytest.raises(ValueError, match=message):
+        tu.plot_forecast(test, test, intervals={"band": interval})

@@ -93,9 +93,30 @@ def test_mean_sd():
     results = pd.DataFrame({"rmse": [1.0, 2.0, 3.0]}, index=pd.Index([0, 1, 2], name="seed"))
     summary = tu.mean_sd(results)
     assert summary.loc["rmse", "mean"] == 2.0 and summary.loc["rmse", "sd"] == 1.0
-    assert summary.loc["rmse", "mean ± sd"] == "2 ± 1"
+    assert summary.loc["rmse", "mean ± sd"] == "2.0 ± 1.0"
     single = tu.mean_sd(results.iloc[:1])
     assert single.loc["rmse", "sd"] == 0.0
+    assert single.loc["rmse", "mean ± sd"] == "1 ± 0"
+
+
+@pytest.mark.parametrize(
+    ("mean", "sd", "label"),
+    [
+        (0.009219, 0.0023, "0.0092 ± 0.0023"),  # same decimals for both, set by the sd
+        (1.03, 0.0059, "1.0300 ± 0.0059"),
+        (54.21, 26.0, "54 ± 26"),
+        (1234.4, 123.0, "1234 ± 123"),  # no decimals, the sd keeps its digits
+        (-0.5, 0.25, "-0.50 ± 0.25"),
+    ],
+)
+def test_mean_sd_label_gives_mean_and_sd_the_same_decimals(mean, sd, label):
+    # Three seeds at mean - sd, mean, mean + sd have exactly that mean and sample sd.
+    results = pd.DataFrame({"metric": [mean - sd, mean, mean + sd]})
+    summary = tu.mean_sd(results)
+    np.testing.assert_allclose(
+        summary.loc["metric", ["mean", "sd"]].to_numpy(float), [mean, sd], rtol=1e-12
+    )
+    assert summary.loc["metric", "mean ± sd"] == label
 
 
 def test_bad_input():

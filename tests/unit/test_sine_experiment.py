@@ -23,8 +23,10 @@ def test_article_layout():
 
 def test_scaled_on_train_only_and_in_time_order():
     data = tu.prepare_sine_data(seed=3, **SMALL)
-    train = data.values[: data.num_train]
-    assert data.scaler.data_min_[0] == train.min() and data.scaler.data_max_[0] == train.max()
+    # The scaler sees only the values the training windows read: not one validation target.
+    seen = data.values[: data.num_train - len(data.x_val)]
+    assert seen.size == len(data.x_train) + 8
+    assert data.scaler.data_min_[0] == seen.min() and data.scaler.data_max_[0] == seen.max()
     # Every window is the slice of the scaled series it should be: train, then val, then test.
     scaled = data.scaler.transform(data.values[:, np.newaxis])[:, 0].astype(np.float32)
     windows = np.concatenate([data.x_train, data.x_val, data.x_test])[:, :, 0]
@@ -37,6 +39,14 @@ def test_scaled_on_train_only_and_in_time_order():
     np.testing.assert_allclose(
         tu.inverse_scale(data.scaler, data.y_test[:, 0]), data.test_values, atol=1e-5
     )
+
+
+def test_validation_values_do_not_move_the_scaler():
+    data = tu.prepare_sine_data(seed=2)
+    _, values = tu.make_noisy_sine(seed=2)
+    assert values[650:800].max() > values[:650].max()  # this seed's validation part sets a new max
+    assert data.scaler.data_max_[0] == values[:650].max()
+    assert data.y_val.max() > 1  # so a validation target lies above the scaled training range
 
 
 def test_build_sine_lstm_is_the_article_model():

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import check_function, check_value
+from .core import _fail, check_function, check_value, not_numbers
 
 # Exercises in notebooks/exercises/05_lstm_airline_forecaster_exercises.ipynb. Random series are
 # a random walk plus a seasonal pattern, so that seasonal differences take both signs.
@@ -94,7 +94,7 @@ def check_seasonal_naive(function: Any) -> None:
     )
     whole_seasons = (
         "your forecast holds whole seasons, not horizon values: repeat the last season and cut "
-        "it to horizon values (e.g. index it with np.arange(horizon) % season_length)."
+        "it to horizon values."
     )
     mistakes = [
         (
@@ -124,9 +124,8 @@ def check_seasonal_naive(function: Any) -> None:
         function,
         _package_seasonal_naive_05,
         _forecast_inputs_05,
-        "forecast step h (from 1 to horizon) copies the value season_length * k steps back from "
-        "T + h, with k = ceil(h / season_length) the number of seasons ahead: step by step, the "
-        "last season values[-season_length:] repeated and cut to horizon values.",
+        "step h ahead copies the same month of the last season seen, so the forecast repeats the "
+        "last season for as many steps as asked (notebook 05, 'The test years, once: the table').",
         mistakes=mistakes,
     )
 
@@ -217,9 +216,8 @@ def check_seasonal_naive_with_drift(function: Any) -> None:
         function,
         reference,
         _forecast_inputs_05,
-        "start from the seasonal naive forecast of exercise 1 and add k times the mean of "
-        "values[season_length:] - values[:-season_length], with k = ceil(h / season_length) "
-        "for step h = 1 .. horizon.",
+        "add to the seasonal naive forecast one mean seasonal difference per season ahead "
+        "(notebook 05, step 5 of 'The forecaster, step by step').",
         mistakes=mistakes,
     )
 
@@ -241,29 +239,44 @@ def check_mase(function: Any) -> None:
     """
     from ..metrics import mase
 
-    def make_inputs(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    trial = iter(range(1_000))
+
+    def make_inputs(rng: np.random.Generator) -> tuple[Any, Any, Any, int]:
+        """Every other trial passes monthly pandas Series, as the notebook does."""
         season_length = int(rng.integers(2, 13))
         length = int(rng.integers(2 * season_length + 1, 61))
         horizon = int(rng.integers(season_length + 2, 3 * season_length + 3))
         series = _random_series_05(rng, length + horizon, season_length)
         train, actual = series[:length], series[length:]
         forecast = actual + rng.normal(loc=rng.uniform(-3, 3), scale=4.0, size=horizon)
-        return actual, forecast, train, season_length
+        if next(trial) % 2 == 0:
+            return actual, forecast, train, season_length
+        monthly = _as_monthly_05(series)
+        test_index = monthly.index[length:]
+        return monthly[length:], pd.Series(forecast, test_index), monthly[:length], season_length
 
-    def reference(actual: np.ndarray, forecast: np.ndarray, train: np.ndarray, m: int) -> float:
-        return mase(actual, forecast, train, season_length=m)
+    def reference(actual: Any, forecast: Any, train: Any, m: int) -> float:
+        return mase(*(np.asarray(x, dtype=np.float64) for x in (actual, forecast, train)), m)
 
-    def lag(values: np.ndarray, m: int) -> np.ndarray:
+    def by_date(actual: Any, forecast: Any, train: Any, m: int) -> float:
+        """Compute the MASE as the formula does on Series: differences paired by date."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(
+                np.mean(np.abs(actual - forecast)) / np.mean(np.abs(train[m:] - train[:-m]))
+            )
+
+    def lag(values: Any, m: int) -> np.ndarray:
+        values = np.asarray(values, dtype=np.float64)
         return values[m:] - values[:-m]
 
     def scale(values: np.ndarray, m: int) -> float:
         return float(np.mean(np.abs(lag(values, m))))
 
-    def mae(actual: np.ndarray, forecast: np.ndarray) -> float:
-        return float(np.mean(np.abs(actual - forecast)))
+    def mae(actual: Any, forecast: Any) -> float:
+        return float(np.mean(np.abs(np.subtract(actual, forecast, dtype=np.float64))))
 
-    def mse(actual: np.ndarray, forecast: np.ndarray) -> float:
-        return float(np.mean((actual - forecast) ** 2))
+    def mse(actual: Any, forecast: Any) -> float:
+        return float(np.mean(np.subtract(actual, forecast, dtype=np.float64) ** 2))
 
     squared = (
         "you squared the errors: MASE averages absolute errors, in the numerator and the scale."
@@ -273,6 +286,12 @@ def check_mase(function: Any) -> None:
         "help): average |actual - forecast|."
     )
     mistakes = [
+        (
+            by_date,
+            "your MASE is infinite on pandas Series, which the notebook passes: subtracting two "
+            "Series pairs their values by date, not by position, so each seasonal difference is a "
+            "month minus itself. Work on the values alone.",
+        ),
         (
             lambda a, f, t, m: mae(a, f) / scale(t, 1),
             "you scaled by the naive forecast's error, |train[t] - train[t - 1]|: scale by the "
@@ -321,8 +340,9 @@ def check_mase(function: Any) -> None:
         function,
         reference,
         make_inputs,
-        "MASE = mean(|actual - forecast|) / mean(|train[t] - train[t - season_length]|), the "
-        "second mean over the training series only.",
+        "MASE divides the forecast's mean absolute error by that of the seasonal naive forecast "
+        "one season ahead inside the training series (notebook 05, 'The test years, once: the "
+        "table').",
         mistakes=mistakes,
     )
 
@@ -408,12 +428,22 @@ def check_additive_baselines(holt_winters_mape: Any, sarima_mape: Any) -> None:
             "all the training years, 1949-1957, and score on the test years.",
         ),
     ]
+    exercise = "Exercise 4, an additive season and SARIMA on raw values"
+    hint = (
+        "fit each model on the training years alone, forecast the 36 test months and score with "
+        "the MAPE, in percent (notebook 05, 'The test years, once: the table')."
+    )
+    for name, value in (
+        ("holt_winters_add_mape", holt_winters_mape),
+        ("sarima_raw_mape", sarima_mape),
+    ):
+        if value is None or isinstance(value, (str, bytes)):
+            _fail(exercise, not_numbers(value, f"your {name}"), hint)
     check_value(
-        "Exercise 4, an additive season and SARIMA on raw values",
+        exercise,
         [_one_number_05(holt_winters_mape), _one_number_05(sarima_mape)],
         expected,
-        "fit each model on the training years 1949-1957 (train), forecast the 36 test months "
-        "and score the forecast on test with tu.mape.",
+        hint,
         rtol=1e-3,  # the statsmodels fits move in the fifth digit from one CPU to another
         mistakes=mistakes,
         what="your pair of MAPEs",

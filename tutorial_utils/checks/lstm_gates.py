@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import _fail, check_function, correct
+from .core import FUNCTION_OUTPUT, _fail, check_function, correct, not_numbers
 
 # Exercises in notebooks/exercises/02_lstm_gates_from_scratch_exercises.ipynb. The hand-set LSTM
 # reads four features per step, as in the notebook: a value and three flags.
@@ -77,8 +77,8 @@ def check_steps_below(function: Any) -> None:
         function,
         reference,
         make_inputs,
-        "the belt multiplies the gradient by mean_forget once per step: find the first whole k "
-        "with mean_forget ** k < threshold (with a loop, or with logarithms and rounding up).",
+        "the belt multiplies the gradient by the mean forget gate once per step: count the steps "
+        "until that product first drops below the threshold (notebook 02, 'The conveyor belt').",
         mistakes=mistakes,
     )
 
@@ -90,10 +90,10 @@ def _hand_weights_02(
     expected = {"W": (4, 4 * units), "U": (units, 4 * units), "b": (4 * units,)}
     arrays = {}
     for name, value in (("W", W), ("U", U), ("b", b)):
-        try:
-            array = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            _fail(exercise, f"{name} is a {type(value).__name__}, not numbers.", hint)
+        problem = not_numbers(value, name)
+        if problem is not None:
+            _fail(exercise, problem, hint)
+        array = np.asarray(value, dtype=np.float64)
         if array.shape != expected[name]:
             _fail(
                 exercise,
@@ -229,8 +229,9 @@ def check_replacing_write(W: Any, U: Any, b: Any, trials: int = 5) -> None:
     """
     exercise = "Exercise 2, a write that replaces the memory"
     hint = (
-        "the update is c = f * c_prev + i * g. At a write, which gate must be near 0 so that g "
-        "replaces c_prev? Change that gate's weight on the 'write' flag and leave the rest."
+        "the update is c = f * c_prev + i * g: at a write, one gate must drop c_prev so that g "
+        "replaces it; change that gate's weight on the 'write' flag alone (notebook 02, 'Hand-set "
+        "weights: one job per gate')."
     )
     W, U, b = _hand_weights_02(exercise, W, U, b, units=1, hint=hint)
     rng = np.random.default_rng()
@@ -301,9 +302,9 @@ def check_counting_unit(W: Any, U: Any, b: Any, trials: int = 5) -> None:
     """
     exercise = "Exercise 3, a counting unit"
     hint = (
-        "keep unit 0's weights in columns 0, 2, 4, 6 and give unit 1 (columns 1, 3, 5, 7) an "
-        "input gate that opens at a write, a forget gate that is always open and a candidate "
-        "that is about 1."
+        "with two units each gate's block holds one column per unit: unit 0 keeps the notebook's "
+        "weights, and unit 1 needs a gate that opens at a write, a memory that is never wiped and "
+        "a candidate near 1 (notebook 02, 'Hand-set weights: one job per gate')."
     )
     W, U, b = _hand_weights_02(exercise, W, U, b, units=2, hint=hint)
     rng = np.random.default_rng()
@@ -378,8 +379,8 @@ def check_stacked_param_count(function: Any) -> None:
         function,
         reference,
         make_inputs,
-        "count layer by layer: an LSTM with F inputs and u units has W (F, 4u), U (u, 4u) and "
-        "b (4u,); a layer's inputs are the outputs of the layer below it.",
+        "count layer by layer, W, U and b of four gates each; a layer's inputs are the outputs of "
+        "the layer below it (notebook 02, 'Counting parameters').",
         mistakes=mistakes,
     )
 
@@ -482,12 +483,14 @@ def check_lstm_cell_step(function: Any) -> None:
                 )
             )
     hint = (
-        "re-read 'The whole step, then imported' in the notebook: one product per weight array, "
-        "the blocks in Keras's order i, f, g, o, the sigmoid for i, f, o, tanh for g and for the "
-        "cell in h."
+        "one step mixes the input and the previous h into four blocks in Keras's order i, f, g, "
+        "o, squashes each with its own function, updates the cell, then h (notebook 02, 'One step "
+        "of an LSTM cell, gate by gate')."
     )
 
     def describe(answer: Any) -> str | None:
+        if answer is None:
+            return not_numbers(answer, FUNCTION_OUTPUT)
         if isinstance(answer, (tuple, list)) and len(answer) == 2:
             return None
         if isinstance(answer, (tuple, list)):

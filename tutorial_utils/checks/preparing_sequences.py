@@ -15,7 +15,17 @@ import numpy as np
 
 from ..splits import chronological_split
 from ..windows import make_windows
-from .core import CheckFailed, _fail, call_learner, check_value, compare_arrays, correct
+from .core import (
+    FUNCTION_OUTPUT,
+    CheckFailed,
+    _fail,
+    call_learner,
+    check_value,
+    compare_arrays,
+    correct,
+    not_a_function,
+    not_numbers,
+)
 
 # Exercise 1 windows this series, as in notebook 03's exercise list.
 _SERIES_03 = np.arange(10, 101, 10)
@@ -50,9 +60,13 @@ def check_horizon_prediction(x_shape: Any, y_shape: Any, first_target: Any) -> N
     """
     exercise = "Exercise 1, windows with a horizon"
     hint = (
-        "every sample needs window_size values for its input and then horizon more for its "
-        "target; slide that block of window_size + horizon values along the 10 values."
+        "every sample is a block of window_size inputs followed by horizon targets, slid along "
+        "the series one step at a time (notebook 03, 'The sliding window')."
     )
+    for name, value in (("x_shape", x_shape), ("y_shape", y_shape), ("first_target", first_target)):
+        problem = not_numbers(value, f"your {name}")
+        if problem is not None:
+            _fail(exercise, problem, hint)
     x, y = make_windows(_SERIES_03, window_size=3, horizon=3)
     num_samples, window_size, _ = x.shape
     horizon = y.shape[1]
@@ -146,12 +160,14 @@ def _check_pair(
     wrong with the form of an answer (not a pair, a missing axis), or returns None.
     """
     if not callable(function):
-        _fail(exercise, f"expected a function, got {type(function).__name__}.", hint)
+        _fail(exercise, not_a_function(function), hint)
     rng = np.random.default_rng()  # fresh inputs each time: the check cannot leak an answer
     inputs = [make_inputs(rng, trial) for trial in range(trials)]
     for arguments in inputs:
         expected = reference(*arguments)
         answer = call_learner(exercise, function, arguments, hint)
+        if answer is None or isinstance(answer, (str, bytes)):
+            _fail(exercise, not_numbers(answer, FUNCTION_OUTPUT), hint)
         if not isinstance(answer, (tuple, list)) or len(answer) != 2:
             if isinstance(answer, (tuple, list)):
                 problem = f"returns {len(answer)} items"
@@ -229,10 +245,12 @@ def _stride_inputs_03(rng: np.random.Generator, trial: int) -> tuple[np.ndarray,
     The series keeps ``num_kept`` windows and has ``extra`` values (0 to ``stride - 1``) after
     the last window's target. Trial 0 has ``extra = stride - 1``: one more window, cut over all
     the values, would end at the last value and have no target. Trial 1 has ``extra = 0``: the
-    last window starts at ``len(values) - window_size - 1``.
+    last window starts at ``len(values) - window_size - 1``. At least ``window_size`` windows
+    are kept, so that windows of values ``stride`` steps apart (Keras' ``sampling_rate``, a
+    mistake the check names) fit in the series too.
     """
     window_size, stride = int(rng.integers(2, 7)), int(rng.integers(2, 5))
-    num_kept = int(rng.integers(3, 9))
+    num_kept = int(rng.integers(window_size, window_size + 6))
     extra = {0: stride - 1, 1: 0}.get(trial, int(rng.integers(0, stride)))
     num_values = window_size + stride * (num_kept - 1) + 1 + extra
     return rng.normal(size=num_values), window_size, stride
@@ -248,12 +266,12 @@ def _stride_form_problem_03(answer: Any, arguments: tuple) -> str | None:
     if x.ndim == 2:
         return (
             f"your x has shape {x.shape}: add the features axis, (samples, time steps, 1), as "
-            "tu.make_windows returns it (x[:, :, np.newaxis])."
+            "tu.make_windows returns it."
         )
     if y.ndim == 1:
         return (
             f"your y has shape {y.shape}: tu.make_windows returns the targets as (samples, "
-            "horizon), here (samples, 1) (y[:, np.newaxis])."
+            "horizon), here (samples, 1)."
         )
     spread = values[: (window_size - 1) * stride + 1 : stride]
     if x.ndim == 3 and len(x) and x.shape[1:] == (len(spread), 1) and window_size > 1:
@@ -330,9 +348,8 @@ def check_windows_with_stride(function: Any) -> None:
         function,
         reference,
         _stride_inputs_03,
-        "window k starts at k * stride and holds window_size consecutive values; its target is "
-        "the value right after it. Compare with tu.make_windows(values, window_size), whose "
-        "every stride-th sample you should get.",
+        "the windows are those of the sliding window, every stride-th one kept, each with the "
+        "value right after it as its target (notebook 03, 'The sliding window').",
         names=("x", "y"),
         mistakes=mistakes,
         form_problem=_stride_form_problem_03,
@@ -358,10 +375,12 @@ def check_stride_argument(name: Any) -> None:
 
     exercise = "Exercise 2, Keras's stride argument"
     hint = (
-        "read the arguments of keras.utils.timeseries_dataset_from_array "
-        "(help(keras.utils.timeseries_dataset_from_array)): one sets the period between two "
-        "windows, another the period between two values inside a window."
+        "one argument of keras.utils.timeseries_dataset_from_array sets the period between two "
+        "windows, another the period between two values inside a window: read its help (notebook "
+        "03, 'The same windows from Keras')."
     )
+    if name is None:
+        _fail(exercise, "your answer is None: set it to the argument's name, a string.", hint)
     if not isinstance(name, str):
         _fail(
             exercise,
@@ -473,8 +492,8 @@ def check_split_with_gap(function: Any) -> None:
         function,
         reference,
         _split_inputs_03,
-        "num_train = int(len(values) * train_fraction) as in tu.chronological_split; the "
-        "training part is values[:num_train] and the test part starts gap rows later.",
+        "keep the training part of tu.chronological_split as it is, then leave gap rows out "
+        "before the test part begins (notebook 03, 'Chronological splits').",
         names=("training part", "test part"),
         mistakes=mistakes,
     )
@@ -507,8 +526,8 @@ def check_gap_test_samples(num_test_samples: Any) -> None:
         "Exercise 3, test samples after the gap",
         num_test_samples,
         expected,
-        "apply your function to the 132 windows x_air (not to the 144 months) with "
-        "gap=window_size and count the samples of the test part: len(x_test).",
+        "split the 132 windows, not the 144 months, with a gap of one window length, and count "
+        "the test samples (notebook 03, 'Shuffling before splitting leaks the future').",
         mistakes=[
             (len(test), "that is the test part without a gap."),
             (len(test) - window_size + 1, "that is the count for a gap of window_size - 1."),
@@ -633,9 +652,9 @@ def check_saturation_by_range(summary: Any) -> None:
     """
     exercise = "Exercise 4, saturation by input range"
     hint = (
-        "scale the training part with tu.scale_splits(train_values, feature_range=...), cut "
-        "windows of 12 and average saturation_experiment over seeds 0 to 4 with mean_over_seeds; "
-        "one row per range, in the order (0, 1), (-1, 1), (-5, 5)."
+        "scale the training part to each range, cut windows of 12 and average the experiment over "
+        "the five seeds; one row per range, named as the exercise says (notebook 03, 'Why an LSTM "
+        "needs it')."
     )
     summary = _ordered_summary_03(summary)
     tables = _saturation_tables_03()

@@ -85,8 +85,8 @@ def check_sine_lstm_param_count(function: Any) -> None:
         function,
         reference,
         make_inputs,
-        "count layer by layer: an LSTM with F inputs and u units has W (F, 4u), U (u, 4u) and "
-        "b (4u,); Dense(1) reads the u numbers of the last hidden state.",
+        "count layer by layer: an LSTM has W, U and b for each of its four gates, and Dense(1) "
+        "reads the last hidden state (notebook 04, section 2).",
         mistakes=mistakes,
     )
 
@@ -177,9 +177,9 @@ def check_short_window_rmse(answer: Any) -> None:
         "Exercise 2, the linear model with windows of 10",
         answer,
         scores["right"],
-        "data = tu.prepare_sine_data(seed=0, window_size=10); fit tu.fit_linear_autoregression on "
-        "x_train and x_val together, predict data.x_test, inverse-scale, and score with tu.rmse "
-        "against data.test_values.",
+        "score the window-10 linear model exactly as section 3 scores the window-50 one: fitted "
+        "on all training windows, forecasts in original units, on the test part (notebook 04, "
+        "section 3).",
         rtol=1e-4,
         mistakes=mistakes,
         what="your RMSE",
@@ -283,8 +283,9 @@ def check_recursive_forecast(function: Any) -> None:
         function,
         recursive_forecast,
         make_inputs,
-        "reshape start_window to one batch (1, window_size, 1); at each step call predict on "
-        "it, keep the forecast, then drop the window's first value and append the forecast.",
+        "a free-running forecast slides its window by one step each time, with its own forecast "
+        "as the newest value (notebook 04, section 5, 'Free-running: the model eats its own "
+        "forecasts').",
         rtol=1e-4,
         atol=1e-6,
         mistakes=mistakes,
@@ -388,9 +389,9 @@ def check_direct_linear_forecast(function: Any) -> None:
         function,
         lambda *a: _direct_variant_04(*a),
         make_inputs,
-        "for h in 1, ..., horizon: x, y = tu.make_windows(train_values, window_size, horizon=h), "
-        "fit LinearRegression on x[:, :, 0] and y[:, -1], then predict from the last "
-        "window_size values of train_values.",
+        "the direct strategy fits one model per horizon h, each mapping a window to the value h "
+        "steps after it, and forecasts every h from the same last window (notebook 04, 'Error "
+        "against horizon').",
         rtol=1e-4,
         atol=1e-6,
         mistakes=mistakes,

@@ -56,7 +56,7 @@ def check_factor_to_keep(function: Any) -> None:
         ),
         (
             lambda f, n: f ** (-1 / n),
-            "your factor is above 1: it would grow the signal. Take fraction ** (1 / steps).",
+            "your factor is above 1: it would grow the signal, not keep a fraction of it.",
         ),
         (
             lambda f, n: 1 + np.log(f) / n,
@@ -92,8 +92,8 @@ def check_factor_to_keep(function: Any) -> None:
         function,
         reference,
         make_inputs,
-        "solve a ** steps = fraction for a: take the steps-th root of the fraction, "
-        "fraction ** (1 / steps).",
+        "a factor applied steps times keeps factor to the power steps: solve that power = "
+        "fraction for the factor (notebook 01, section 1, 'Multiplying a number by itself').",
         mistakes=mistakes,
         describe=describe,
     )
@@ -174,7 +174,7 @@ def check_gradient_norms_by_hand(function: Any) -> None:
         (
             variant(slope="columns"),
             "you scaled the columns of W_h^T by the slope: (1 - h_k**2) * W_h.T broadcasts along "
-            "the last axis. diag(1 - h_k**2) W_h^T scales its rows: use (1 - h_k**2)[:, None].",
+            "the last axis, where diag(1 - h_k**2) W_h^T scales its rows.",
         ),
         (
             variant(multiply_on="left"),
@@ -193,7 +193,7 @@ def check_gradient_norms_by_hand(function: Any) -> None:
         ),
         (
             variant(norm="fro"),
-            "you took the Frobenius norm: use the spectral norm, np.linalg.norm(..., ord=2).",
+            "you took the Frobenius norm: use the spectral norm, the largest singular value.",
         ),
         (
             lambda h, W_h: rnn_gradient_norms(h, W_h)[1:],
@@ -211,9 +211,9 @@ def check_gradient_norms_by_hand(function: Any) -> None:
         function,
         rnn_gradient_norms,
         make_inputs,
-        "start from the identity, dh_T / dh_T, and for each lag k = 1, 2, ... multiply it on the "
-        "right by J = diag(1 - h**2) W_h^T, with h the state k - 1 steps before the last; store "
-        "the spectral norm after each step.",
+        "going back one step multiplies by one more step Jacobian, tanh's slope at the state it "
+        "produced times W_h transposed, starting from the identity at lag 0; measure each product "
+        "with the spectral norm (notebook 01, section 2).",
         rtol=1e-6,
         atol=1e-12,
         mistakes=mistakes,
@@ -309,9 +309,9 @@ def check_input_scale(table: Any) -> None:
         "Exercise 3, larger inputs at spectral radius 1.5",
         table,
         tables["right"],
-        "for each scale, run tu.rnn_forward(x_random, scale * direction, W_h_15, b), take "
-        "np.abs(states).mean(), and average tu.rnn_gradient_norms(h, W_h_15)[50] over the 8 "
-        "sequences h.",
+        "each row is one run of section 2's network with W_x scaled: its mean |h_t| over "
+        "everything, and the mean over the 8 sequences of the gradient norm 50 steps back "
+        "(notebook 01, section 2).",
         rtol=1e-6,
         atol=0.0,
         mistakes=wrong_tables,
@@ -394,6 +394,8 @@ def check_clip_by_norm(function: Any) -> None:
 
         def run(gradients: list[np.ndarray], max_norm: float) -> Any:
             result = clip([g.copy() for g in gradients], max_norm)  # the inputs stay as drawn
+            if result is None or isinstance(result, str):
+                return result  # the check says what is wrong with it
             if not isinstance(result, (list, tuple)):
                 return _Malformed(
                     f"your function returns a {type(result).__name__}: return a list with one "
@@ -460,8 +462,9 @@ def check_clip_by_norm(function: Any) -> None:
         flat(function) if callable(function) else function,
         flat(_clip_reference_01),
         make_inputs,
-        "for each gradient g on its own, compute norm = np.linalg.norm(g); if norm > max_norm, "
-        "use g * max_norm / norm, otherwise g.",
+        "clipnorm looks at one variable's gradient at a time: only a gradient longer than "
+        "max_norm is shrunk, keeping its direction (notebook 01, section 6, 'Exploding gradients "
+        "and clipping').",
         mistakes=mistakes,
         describe=describe,
     )

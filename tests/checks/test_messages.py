@@ -27,6 +27,9 @@ FUNCTION_CHECKS = [
     "check_seasonal_naive",
     "check_seasonal_naive_with_drift",
     "check_mase",
+    "check_mase_scale_with_gaps",
+    "check_complete_origins",
+    "check_lag_features",
 ]
 # The checks that take values, with right values for the arguments that are not under test.
 VALUE_CHECKS = {

@@ -85,7 +85,8 @@ def check_mase_scale_with_gaps(function: Any) -> None:
         _reference_scale_06,
         inputs,
         "pair each value with the one season_length steps earlier (values[m:] and "
-        "values[:-m]), take absolute differences, and average those that are not NaN.",
+        "values[:-m]), take absolute differences, and average those that are not NaN "
+        "(notebook 06, 'Metrics in riders, and why not MAPE').",
         mistakes=mistakes,
     )
 
@@ -155,7 +156,8 @@ def check_complete_origins(function: Any) -> None:
         _reference_origins_06,
         inputs,
         "for each origin t in range(window_size, len(values) - horizon + 1, horizon), keep it "
-        "when values[t - window_size : t + horizon] holds no NaN.",
+        "when values[t - window_size : t + horizon] holds no NaN (notebook 06, 'Gaps: 115 "
+        "absent hours').",
         mistakes=mistakes,
     )
 
@@ -220,6 +222,6 @@ def check_lag_features(function: Any) -> None:
         inputs,
         "the origin is just after x_past[:, -1]. Forecast hour h (0 .. horizon - 1) lies h hours "
         "after it: 24 hours before it is x_past[:, -24 + h, 0], and 168 hours before it is "
-        "x_past[:, -168 + h, 0] = x_past[:, h, 0].",
+        "x_past[:, -168 + h, 0] = x_past[:, h, 0] (notebook 06, 'The baselines').",
         mistakes=mistakes,
     )

@@ -24,7 +24,7 @@ import psutil
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("notebooks", "sine", "airline", "demand")
+PARTS = ("notebooks", "sine", "airline", "demand", "intervals")
 PACKAGES = (
     "tensorflow-cpu",
     "tensorflow",
@@ -193,6 +193,49 @@ def bench_airline(seeds: Sequence[int]) -> dict:
         "Holt-Winters": score(tu.holt_winters_forecast(train, horizon)),
         "SARIMA (airline model)": score(tu.sarima_forecast(train, horizon)),
     }
+    return summary
+
+
+INTERVALS_PROTOCOL = (
+    "airline, train 1949-01..1957-12, horizon 36; split conformal calibrated on the last 54 "
+    "training months"
+)
+INTERVAL_LEVELS = (0.8, 0.95)
+
+
+def bench_intervals(seeds: Sequence[int]) -> dict:
+    """Notebook 07's split conformal intervals on the airline protocol, once per seed.
+
+    ``tu.LSTMForecaster(seed=seed, calibration_size=54)`` fitted on 1949-1957, then
+    ``predict(36, coverage=level)``: the coverage (%), mean width and interval score on
+    1958-1960 at each level, per seed and as mean ± sd.
+    """
+    import tutorial_utils as tu
+
+    airline = tu.load_airline()
+    train, test = airline[:108], airline[108:]
+    per_seed: dict[str, list[float]] = {}
+    for seed in seeds:
+        start = time.perf_counter()
+        forecaster = tu.LSTMForecaster(seed=seed, calibration_size=54).fit(train)
+        for level in INTERVAL_LEVELS:
+            frame = forecaster.predict(len(test), coverage=level)
+            lower, upper = frame["lower"], frame["upper"]
+            scores = {
+                "coverage": 100 * tu.coverage(test, lower, upper),
+                "width": tu.mean_width(lower, upper),
+                "score": tu.interval_score(test, lower, upper, level),
+            }
+            for name, value in scores.items():
+                per_seed.setdefault(f"conformal_{name}_{round(100 * level)}", []).append(
+                    round(value, 3)
+                )
+        print(f"intervals seed {seed}: {time.perf_counter() - start:.1f} s")
+    summary: dict = {"protocol": INTERVALS_PROTOCOL, "seeds": list(seeds), "per_seed": per_seed}
+    spread = tu.mean_sd(pd.DataFrame(per_seed))
+    for key in per_seed:
+        summary[f"{key}_mean"] = round(spread.loc[key, "mean"], 3)
+        summary[f"{key}_sd"] = round(spread.loc[key, "sd"], 3)
     return summary
 
 
@@ -386,6 +429,23 @@ def _markdown(results: dict) -> str:
                     for metric, digits in (("mae", 1), ("rmse", 1), ("mase", 3))
                 ]
                 lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if "intervals" in results:
+        intervals = results["intervals"]
+        lines += [
+            "",
+            f"## Prediction intervals ({intervals['protocol']}, seeds {intervals['seeds']})",
+            *measured_on("intervals"),
+            "",
+            "| split conformal LSTM, mean ± sd | coverage % | mean width | interval score |",
+            "|---|---:|---:|---:|",
+        ]
+        for level in INTERVAL_LEVELS:
+            cells = [
+                f"{intervals[f'conformal_{name}_{round(100 * level)}_mean']:.1f} ± "
+                f"{intervals[f'conformal_{name}_{round(100 * level)}_sd']:.1f}"
+                for name in ("coverage", "width", "score")
+            ]
+            lines.append(f"| nominal {level:.0%} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -455,6 +515,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["airline"] = bench_airline(seeds)
     if "demand" in parts:
         results["demand"] = bench_demand(seeds)
+    if "intervals" in parts:
+        results["intervals"] = bench_intervals(seeds)
     readme = ROOT / "README.md" if args.output_dir == ROOT / "benchmarks" else None
     write_results(results, args.output_dir, readme=readme)
     print(f"wrote {args.output_dir / 'results.json'} and {args.output_dir / 'results.md'}")

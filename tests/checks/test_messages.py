@@ -30,6 +30,9 @@ FUNCTION_CHECKS = [
     "check_mase_scale_with_gaps",
     "check_complete_origins",
     "check_lag_features",
+    "check_interval_score",
+    "check_pinball_loss",
+    "check_conformal_half_width",
 ]
 # The checks that take values, with right values for the arguments that are not under test.
 VALUE_CHECKS = {

@@ -141,3 +141,15 @@ def test_stored_demand_results_cover_every_model_of_notebook_06():
     assert {f"gradient boosting, no {group}" for group in demand.FEATURE_GROUPS} <= set(
         stored["test"]["models"]
     )
+
+
+def test_markdown_table_for_the_intervals():
+    intervals = {"protocol": bench.INTERVALS_PROTOCOL, "seeds": [0, 1]}
+    for level in (80, 95):
+        for name, mean in (("coverage", 81.0), ("width", 90.0), ("score", 120.0)):
+            intervals[f"conformal_{name}_{level}_mean"] = mean + level
+            intervals[f"conformal_{name}_{level}_sd"] = 2.0
+    markdown = bench._markdown({"intervals": intervals})
+    assert "## Prediction intervals (airline, train 1949-01..1957-12" in markdown
+    assert "| nominal 80% | 161.0 ± 2.0 | 170.0 ± 2.0 | 200.0 ± 2.0 |" in markdown
+    assert "| nominal 95% | 176.0 ± 2.0 | 185.0 ± 2.0 | 215.0 ± 2.0 |" in markdown

@@ -19,6 +19,11 @@ from .core import (
     compare_arrays,
     correct,
 )
+from .forecast_intervals import (
+    check_conformal_half_width,
+    check_interval_score,
+    check_pinball_loss,
+)
 from .lstm_gates import (
     check_counting_unit,
     check_lstm_cell_step,
@@ -57,6 +62,7 @@ __all__ = [
     "check_additive_baselines",
     "check_clip_by_norm",
     "check_complete_origins",
+    "check_conformal_half_width",
     "check_counting_unit",
     "check_direct_linear_forecast",
     "check_factor_to_keep",
@@ -65,10 +71,12 @@ __all__ = [
     "check_gradient_norms_by_hand",
     "check_horizon_prediction",
     "check_input_scale",
+    "check_interval_score",
     "check_lag_features",
     "check_lstm_cell_step",
     "check_mase",
     "check_mase_scale_with_gaps",
+    "check_pinball_loss",
     "check_recursive_forecast",
     "check_replacing_write",
     "check_saturation_by_range",

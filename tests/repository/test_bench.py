@@ -113,6 +113,36 @@ def test_readme_block_is_rewritten(tmp_path):
         bench.write_results({}, tmp_path / "out", readme=readme)
 
 
+def test_markdown_table_for_the_demand_part(tmp_path):
+    deterministic = {"mae_mean": 33.8, "rmse_mean": 54.1, "mase_mean": 0.808}
+    network = {**deterministic, "mae_sd": 3.3, "rmse_sd": 6.5, "mase_sd": 0.079}
+    demand = {"protocol": bench.DEMAND_PROTOCOL, "seeds": [0, 1]}
+    for part in ("validation", "test"):
+        demand[part] = {
+            "num_days": 46,
+            "mase_scale": 41.8,
+            "models": {"gradient boosting": deterministic, "LSTM": network},
+        }
+    bench.write_results({"demand": demand}, tmp_path)
+    markdown = (tmp_path / "results.md").read_text()
+    assert "## Bike-share demand (bike-share 2011" in markdown
+    assert "Test, 46 days (LSTMs: mean ± sd over seeds):" in markdown
+    assert "| gradient boosting | 33.8 | 54.1 | 0.808 |" in markdown
+    assert "| LSTM | 33.8 ± 3.3 | 54.1 ± 6.5 | 0.808 ± 0.079 |" in markdown
+
+
+def test_stored_demand_results_cover_every_model_of_notebook_06():
+    from tutorial_utils import demand
+
+    stored = json.loads((bench.ROOT / "benchmarks" / "results.json").read_text())["demand"]
+    assert stored["seeds"] == [0, 1, 2, 3, 4]
+    for name in demand.LSTM_VARIANTS:
+        assert len(stored["test"]["models"][name]["mae_per_seed"]) == 5
+    assert {f"gradient boosting, no {group}" for group in demand.FEATURE_GROUPS} <= set(
+        stored["test"]["models"]
+    )
+
+
 def test_markdown_table_for_the_intervals():
     intervals = {"protocol": bench.INTERVALS_PROTOCOL, "seeds": [0, 1]}
     for level in (80, 95):

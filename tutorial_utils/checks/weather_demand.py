@@ -84,9 +84,9 @@ def check_mase_scale_with_gaps(function: Any) -> None:
         function,
         _reference_scale_06,
         inputs,
-        "the scale is the mean absolute change from the same hour one season earlier, over "
-        "the pairs where neither value is missing (notebook 06, 'Metrics in riders, and why "
-        "not MAPE').",
+        "pair each value with the one season_length steps earlier (values[m:] and "
+        "values[:-m]), take absolute differences, and average those that are not NaN "
+        "(notebook 06, 'Metrics in riders, and why not MAPE').",
         mistakes=mistakes,
     )
 
@@ -155,8 +155,9 @@ def check_complete_origins(function: Any) -> None:
         function,
         _reference_origins_06,
         inputs,
-        "origins step one horizon at a time; an origin survives when its whole input window and "
-        "its whole horizon are free of gaps (notebook 06, 'Gaps: 115 absent hours').",
+        "for each origin t in range(window_size, len(values) - horizon + 1, horizon), keep it "
+        "when values[t - window_size : t + horizon] holds no NaN (notebook 06, 'Gaps: 115 "
+        "absent hours').",
         mistakes=mistakes,
     )
 
@@ -219,8 +220,8 @@ def check_lag_features(function: Any) -> None:
         function,
         _reference_lags_06,
         inputs,
-        "forecast hour h lies h hours after the origin, so the same hour yesterday and the same "
-        "hour last week sit 24 and 168 hours before it, inside the past window (notebook 06, "
-        "'Windows with covariates').",
+        "the origin is just after x_past[:, -1]. Forecast hour h (0 .. horizon - 1) lies h hours "
+        "after it: 24 hours before it is x_past[:, -24 + h, 0], and 168 hours before it is "
+        "x_past[:, -168 + h, 0] = x_past[:, h, 0] (notebook 06, 'The baselines').",
         mistakes=mistakes,
     )

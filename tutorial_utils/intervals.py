@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validation import as_finite_array, check_fraction
+from .metrics import _pair
 
 
 def _bounds(
@@ -139,13 +140,7 @@ def pinball_loss(y_true: ArrayLike, y_pred: ArrayLike, quantile: float) -> float
     -------
     float
     """
-    true = as_finite_array(y_true, "y_true").ravel()
-    pred = as_finite_array(y_pred, "y_pred").ravel()
-    if true.size != pred.size:
-        raise ValueError(
-            f"y_true and y_pred must have the same number of values, got {true.size} and "
-            f"{pred.size}"
-        )
+    true, pred = _pair(y_true, y_pred)
     quantile = check_fraction(quantile, "quantile")
     error = true - pred
     return float(np.mean(np.maximum(quantile * error, (quantile - 1) * error)))

@@ -29,7 +29,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from ._quiet import quiet_numpy2_copy_warning, quiet_retracing
-from ._validation import check_positive_int, check_seed
+from ._validation import check_positive_int, check_positive_number, check_seed
 from .windows import make_covariate_windows
 
 WINDOW_SIZE = 168
@@ -302,7 +302,7 @@ class DemandLSTM:
 
     Demand is modelled as ``log(1 + riders)``, standardised with the training windows' mean and
     standard deviation (the past demand input too); the weather and the calendar are already
-    between -1 and 1. Adam, mean squared error, ``num_epochs`` passes, batches of 64.
+    between -1 and 1. Adam, mean squared error, ``num_epochs`` passes, batches of ``batch_size``.
 
     Parameters
     ----------
@@ -314,15 +314,23 @@ class DemandLSTM:
         LSTM units.
     learning_rate : float, default 0.003
         Adam's learning rate.
+    batch_size : int, default 64
+        Windows per gradient step.
     """
 
     def __init__(
-        self, seed: int = 0, num_epochs: int = 30, units: int = 32, learning_rate: float = 3e-3
+        self,
+        seed: int = 0,
+        num_epochs: int = 30,
+        units: int = 32,
+        learning_rate: float = 3e-3,
+        batch_size: int = 64,
     ) -> None:
         self.seed = check_seed(seed)
         self.num_epochs = check_positive_int(num_epochs, "num_epochs")
         self.units = check_positive_int(units, "units")
-        self.learning_rate = learning_rate
+        self.learning_rate = check_positive_number(learning_rate, "learning_rate")
+        self.batch_size = check_positive_int(batch_size, "batch_size")
 
     def _inputs(self, x_past: np.ndarray, x_future: np.ndarray | None) -> list[np.ndarray]:
         past = np.array(x_past, dtype=np.float32)
@@ -352,7 +360,7 @@ class DemandLSTM:
                 inputs,
                 ((log_y - self.mean_) / self.std_).astype(np.float32),
                 epochs=self.num_epochs,
-                batch_size=64,
+                batch_size=self.batch_size,
                 verbose=0,
             )
         return self

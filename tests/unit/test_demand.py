@@ -131,6 +131,15 @@ def test_network_shapes():
     assert len(alone.inputs) == 1 and alone.output.shape[1:] == (24,)
 
 
+def test_demand_lstm_rejects_bad_settings():
+    with pytest.raises(ValueError, match="batch_size must be"):
+        tu.DemandLSTM(batch_size=0)
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        tu.DemandLSTM(learning_rate=-0.1)
+    with pytest.raises(TypeError, match="num_epochs"):
+        tu.DemandLSTM(num_epochs=2.5)
+
+
 def test_demand_lstm_is_reproducible(windows):
     positions = windows.part("train")[:64]
     x_past, x_future, _ = demand.select_inputs(windows, positions)
